@@ -29,6 +29,7 @@ public class AccessPolicyFilter implements ContainerRequestFilter {
 
   @Context ResourceInfo resourceInfo;
   @Inject CurrentUser currentUser;
+  @Inject DeactivatedUsers deactivatedUsers;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -50,6 +51,10 @@ public class AccessPolicyFilter implements ContainerRequestFilter {
             "auth.invalid-token", "The access token is invalid or has expired; sign in again.");
       }
       throw CurrentUser.anonymous();
+    }
+    if (deactivatedUsers.contains(currentUser.id())) {
+      throw LmsException.unauthorized(
+          "auth.account-deactivated", "This account has been deactivated.");
     }
     var role = currentUser.role();
     for (String name : allowed.value()) {

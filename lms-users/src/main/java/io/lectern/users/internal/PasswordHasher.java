@@ -19,6 +19,10 @@ public class PasswordHasher {
 
   static final String ALGORITHM = "pbkdf2-sha256";
   public static final int MIN_ITERATIONS = 210_000;
+
+  /** Guards against a corrupt stored value that would make one check run for minutes. */
+  static final int MAX_ITERATIONS = 10_000_000;
+
   private static final int SALT_BYTES = 16;
   private static final int KEY_BITS = 256;
 
@@ -47,15 +51,23 @@ public class PasswordHasher {
         + b64.encodeToString(key);
   }
 
+  /** True when the password matches the stored hash; a corrupt stored value never matches. */
   public boolean matches(String password, String stored) {
-    String[] parts = stored.split("\\$");
+    String[] parts = stored == null ? new String[0] : stored.split("\\$");
     if (parts.length != 4 || !ALGORITHM.equals(parts[0])) {
       return false;
     }
-    int storedIterations = Integer.parseInt(parts[1]);
-    byte[] salt = Base64.getDecoder().decode(parts[2]);
-    byte[] expected = Base64.getDecoder().decode(parts[3]);
-    return MessageDigest.isEqual(expected, derive(password, salt, storedIterations));
+    try {
+      int storedIterations = Integer.parseInt(parts[1]);
+      if (storedIterations < 1 || storedIterations > MAX_ITERATIONS) {
+        return false;
+      }
+      byte[] salt = Base64.getDecoder().decode(parts[2]);
+      byte[] expected = Base64.getDecoder().decode(parts[3]);
+      return MessageDigest.isEqual(expected, derive(password, salt, storedIterations));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /**

@@ -4,7 +4,10 @@ import io.lectern.shared.error.LmsException;
 import io.lectern.shared.paging.Page;
 import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.security.Role;
+import io.lectern.users.api.event.UserDeactivated;
+import io.lectern.users.api.event.UserReactivated;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -20,6 +23,8 @@ public class UserAdministrationService {
   @Inject RefreshTokenRepository tokens;
   @Inject AuthenticationService authentication;
   @Inject Clock clock;
+  @Inject Event<UserDeactivated> deactivated;
+  @Inject Event<UserReactivated> reactivated;
 
   public Page<User> list(UserRepository.UserFilter filter, PageRequest paging) {
     return users.search(filter, paging);
@@ -62,8 +67,11 @@ public class UserAdministrationService {
     }
     if (active != null && active != user.active()) {
       user.setActive(active, now);
-      if (!active) {
+      if (active) {
+        reactivated.fire(new UserReactivated(id));
+      } else {
         tokens.revokeAllOf(id, now);
+        deactivated.fire(new UserDeactivated(id));
       }
     }
     return user;

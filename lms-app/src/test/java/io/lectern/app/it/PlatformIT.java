@@ -1,0 +1,114 @@
+package io.lectern.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Cross-cutting behaviour: errors, health, metrics, OpenAPI, schema ownership. */
+class PlatformIT {
+
+  @Test
+  void unknownRoutesAndWrongMethodsAreProblems() {
+    Api.get("/api/v1/no-such-thing", null).expectProblem(404, "http.not-found");
+    Api.get("/", null).expectProblem(404, "http.not-found");
+    Reply wrongMethod =
+        Api.get("/api/v1/auth/login", null).expectProblem(405, "http.method-not-allowed");
+    assertThat(wrongMethod.header("Allow")).contains("POST");
+    Api.send("DELETE", "/api/v1/users/me", null, null, null).expect(405);
+  }
+
+  @Test
+  void nothingAClientSendsCausesA500() {
+    String[] bodies = {
+      "",
+      "null",
+      "{}",
+      "[]",
+      "\"text\"",
+      "42",
+      "{\"email\": null, \"password\": null}",
+      "{\"email\": \""
+          + "a".repeat(10_000)
+          + "@x.io\", \"password\": \"12345678\", \"fullName\": \"n\"}",
+      "{\"email\": true, \"password\": 1, \"fullName\": 2}",
+      "{\"unknown\": {\"deep\": [1, {}]}}",
+      "\u0000\u0001",
+      "{\"email\": \"\\ud800\"}"
+    };
+    String[] paths = {
+      "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout"
+    };
+    for (String path : paths) {
+      for (String body : bodies) {
+        Reply reply = Api.post(path, body, null);
+        assertThat(reply.status())
+            .as("%s with %s: %s", path, body, reply.raw())
+            .isBetween(400, 499);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+      }
+    }
+  }
+
+  @Test
+  void readinessReportsTheDatabase() {
+    Reply ready = Api.get("/health/ready", null).expect(200);
+    assertThat(ready.text("status")).isEqualTo("UP");
+    assertThat(ready.json().path("checks").findValuesAsText("name")).contains("database");
+    Api.get("/health/live", null).expect(200);
+  }
+
+  @Test
+  void metricsCountRequestsPerEndpoint() {
+    Accounts.Session session = Accounts.student();
+    Api.get("/api/v1/users/me", session.accessToken()).expect(200);
+    Reply metrics = Api.send("GET", "/metrics", null, null, null).expect(200);
+    assertThat(metrics.raw())
+        .contains(
+            "REST_request_seconds_count{class=\"io.lectern.users.web.MeResource\",method=\"me\"")
+        .contains("REST_request_seconds_sum{class=\"io.lectern.users.web.AuthResource\"");
+  }
+
+  @Test
+  void openApiDocumentsEveryIdentityEndpoint() {
+    Reply spec = Api.send("GET", "/openapi?format=JSON", null, null, null).expect(200);
+    var paths = spec.json().path("paths");
+    for (String path :
+        new String[] {
+          "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
+          "/api/v1/auth/logout", "/api/v1/auth/logout-all", "/api/v1/users/me",
+          "/api/v1/admin/users", "/api/v1/admin/users/{id}"
+        }) {
+      assertThat(paths.has(path)).as("OpenAPI documents %s", path).isTrue();
+    }
+    assertThat(spec.json().path("components").path("schemas").has("Register")).isTrue();
+    assertThat(Api.send("GET", "/openapi/ui/", null, null, null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void liquibaseOwnsTheSchema() {
+    assertThat(
+            Db.count(
+                "select count(*) from databasechangelog where filename like '%users/001-users.sql'"))
+        .isGreaterThanOrEqualTo(3);
+    assertThat(
+            Db.count(
+                "select count(*) from information_schema.tables where table_schema = 'users'"
+                    + " and table_name in ('users', 'refresh_tokens')"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void theFirstAdminComesFromTheEnvironment() {
+    Reply login =
+        Api.post(
+                "/api/v1/auth/login",
+                Map.of("email", Api.ADMIN_EMAIL, "password", Api.ADMIN_PASSWORD),
+                null)
+            .expect(200);
+    assertThat(login.json().path("user").path("role").asText()).isEqualTo("admin");
+    // Demo accounts exist only in the embedded demo mode, which the tests do not use.
+    assertThat(Db.count("select count(*) from users.users where email like '%@lectern.local'"))
+        .isZero();
+  }
+}

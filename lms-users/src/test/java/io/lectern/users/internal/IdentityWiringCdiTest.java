@@ -1,0 +1,130 @@
+package io.lectern.users.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.lectern.shared.error.ErrorKind;
+import io.lectern.shared.error.LmsException;
+import io.lectern.shared.security.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The identity beans wire up in a real CDI container (embedded Weld), without Config/JPA/JTA. */
+@ExtendWith(ArquillianExtension.class)
+class IdentityWiringCdiTest {
+
+  @Deployment
+  public static JavaArchive deployment() {
+    return ShrinkWrap.create(JavaArchive.class, "identity-wiring.jar")
+        .addClasses(
+            PasswordHasher.class,
+            LoginThrottle.class,
+            SigningKeys.class,
+            AccessTokenIssuer.class,
+            IdentityTestProducers.class)
+        .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
+  }
+
+  @Inject IdentitySettings settings;
+  @Inject SigningKeys keys;
+  @Inject AccessTokenIssuer issuer;
+  @Inject PasswordHasher hasher;
+  @Inject LoginThrottle throttle;
+  @Inject LoginThrottle sameThrottle;
+  @Inject BeanManager beanManager;
+
+  @Test
+  void injectedIssuerSignsWithTheInjectedSigningKeys() throws Exception {
+    User user =
+        new User(
+            "wired@example.com",
+            "irrelevant-hash",
+            "Wired",
+            Role.STUDENT,
+            IdentityTestProducers.START);
+    UUID sessionId = UUID.randomUUID();
+
+    String token = issuer.issue(user, sessionId).token();
+
+    JwtClaims claims =
+        new JwtConsumerBuilder()
+            .setVerificationKey(keys.publicKey())
+            .setExpectedIssuer(IdentityTestProducers.ISSUER)
+            .setRequireExpirationTime()
+            .setEvaluationTime(
+                NumericDate.fromMilliseconds(IdentityTestProducers.START.toEpochMilli()))
+            .build()
+            .processToClaims(token);
+    assertThat(claims.getSubject()).isEqualTo(user.id().toString());
+    assertThat(claims.getStringClaimValue(AccessTokenIssuer.SESSION_CLAIM))
+        .isEqualTo(sessionId.toString());
+    assertThat(claims.getIssuedAt().getValue())
+        .isEqualTo(IdentityTestProducers.START.getEpochSecond());
+    assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue())
+        .isEqualTo(IdentityTestProducers.ACCESS_LIFETIME.toSeconds());
+  }
+
+  @Test
+  void signingKeysLiveInTheProducedKeyFolder() throws Exception {
+    assertThat(settings.keyDirectory().resolve(SigningKeys.PRIVATE_FILE)).isRegularFile();
+    assertThat(
+            Files.readString(
+                settings.keyDirectory().resolve(SigningKeys.PUBLIC_FILE),
+                StandardCharsets.US_ASCII))
+        .isEqualTo(keys.publicKeyPem());
+  }
+
+  @Test
+  void loginThrottleStateIsSharedBetweenInjectionPoints() {
+    String email = "shared-" + UUID.randomUUID() + "@example.com";
+    String address = "198.51.100." + (1 + (int) (Math.random() * 200));
+    for (int i = 0; i < settings.maxFailuresPerAccount(); i++) {
+      throttle.recordFailure(email, "203.0.113." + i);
+    }
+
+    LmsException rejected =
+        catchThrowableOfType(LmsException.class, () -> sameThrottle.check(email, address));
+
+    assertThat(rejected).isNotNull();
+    assertThat(rejected.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+    sameThrottle.recordSuccess(email);
+    assertThatCode(() -> throttle.check(email, address)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void identityBeansAreApplicationScoped() {
+    for (Class<?> type :
+        new Class<?>[] {
+          LoginThrottle.class, SigningKeys.class, AccessTokenIssuer.class, PasswordHasher.class
+        }) {
+      Bean<?> bean = beanManager.resolve(beanManager.getBeans(type));
+      assertThat(bean).as(type.getSimpleName()).isNotNull();
+      assertThat(bean.getScope()).as(type.getSimpleName()).isEqualTo(ApplicationScoped.class);
+    }
+  }
+
+  @Test
+  void injectedPasswordHasherRoundTrips() {
+    String stored = hasher.hash("wired-password");
+
+    assertThat(stored).startsWith("pbkdf2-sha256$" + PasswordHasher.MIN_ITERATIONS + "$");
+    assertThat(hasher.matches("wired-password", stored)).isTrue();
+    assertThat(hasher.matches("other-password", stored)).isFalse();
+  }
+}
