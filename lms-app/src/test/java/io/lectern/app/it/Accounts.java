@@ -38,6 +38,13 @@ public final class Accounts {
     return login(email, PASSWORD);
   }
 
+  /** How many of the user's refresh tokens are not revoked, read from the database. */
+  public static long liveRefreshTokens(UUID userId) {
+    return Db.count(
+        "select count(*) from users.refresh_tokens where user_id = ? and revoked_at is null",
+        userId);
+  }
+
   public static Session login(String email, String password) {
     Reply reply =
         Api.post("/api/v1/auth/login", Map.of("email", email, "password", password), null)

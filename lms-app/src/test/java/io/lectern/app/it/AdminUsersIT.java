@@ -146,11 +146,7 @@ class AdminUsersIT {
             .expect(200);
     assertThat(reply.json().path("active").asBoolean()).isFalse();
 
-    assertThat(
-            Db.count(
-                "select count(*) from users.refresh_tokens where user_id = ? and revoked_at is null",
-                student.id()))
-        .isZero();
+    assertThat(Accounts.liveRefreshTokens(student.id())).isZero();
     Api.post("/api/v1/auth/refresh", Map.of("refreshToken", student.refreshToken()), null)
         .expect(401);
     Api.post(

@@ -51,6 +51,12 @@ class PlatformIT {
   }
 
   @Test
+  void oversizedJsonBodiesAreRefusedBeforeParsing() {
+    String huge = "{\"email\": \"" + "a".repeat(1_100_000) + "@x.io\", \"password\": \"12345678\"}";
+    Api.post("/api/v1/auth/login", huge, null).expectProblem(413, "request.too-large");
+  }
+
+  @Test
   void readinessReportsTheDatabase() {
     Reply ready = Api.get("/health/ready", null).expect(200);
     assertThat(ready.text("status")).isEqualTo("UP");
@@ -81,7 +87,20 @@ class PlatformIT {
         }) {
       assertThat(paths.has(path)).as("OpenAPI documents %s", path).isTrue();
     }
-    assertThat(spec.json().path("components").path("schemas").has("Register")).isTrue();
+    var schemas = spec.json().path("components").path("schemas");
+    for (String schema :
+        new String[] {"Register", "Login", "TokenResponse", "UserResponse", "UserPage"}) {
+      assertThat(schemas.has(schema)).as("OpenAPI schema %s", schema).isTrue();
+    }
+    assertThat(
+            paths
+                .path("/api/v1/auth/login")
+                .path("post")
+                .path("responses")
+                .path("200")
+                .path("content")
+                .toString())
+        .contains("TokenResponse");
     assertThat(Api.send("GET", "/openapi/ui/", null, null, null).status()).isEqualTo(200);
   }
 

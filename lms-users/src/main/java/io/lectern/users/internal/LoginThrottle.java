@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class LoginThrottle {
 
+  static final int SWEEP_THRESHOLD = 10_000;
   private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
   private IdentitySettings settings;
   private Clock clock;
@@ -48,8 +49,33 @@ public class LoginThrottle {
 
   public void recordFailure(String email, String address) {
     Instant now = clock.instant();
+    if (failures.size() >= SWEEP_THRESHOLD) {
+      sweep(now);
+    }
     record(accountKey(email), now);
     record(addressKey(address), now);
+  }
+
+  /**
+   * Drops keys whose failures have all left the window, so sprayed emails cannot grow the map
+   * without bound. A failure recorded for a key in the same instant it is dropped may be lost; the
+   * limits are a brake on guessing, not an exact count.
+   */
+  void sweep(Instant now) {
+    failures
+        .entrySet()
+        .removeIf(
+            entry -> {
+              Deque<Instant> times = entry.getValue();
+              synchronized (times) {
+                prune(times, now);
+                return times.isEmpty();
+              }
+            });
+  }
+
+  int trackedKeys() {
+    return failures.size();
   }
 
   public void recordSuccess(String email) {

@@ -24,6 +24,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,7 +41,10 @@ public class AdminUserResource {
 
   @GET
   @Operation(summary = "List users, oldest first, filtered by role, active flag and text")
-  @APIResponse(responseCode = "200", description = "One page of users, with Link headers")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of users, with Link headers",
+      content = @Content(schema = @Schema(implementation = UserPage.class)))
   public Response list(
       @Parameter(description = "admin, instructor or student") @QueryParam("role") String role,
       @Parameter(description = "true or false") @QueryParam("active") String active,
@@ -55,7 +60,10 @@ public class AdminUserResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a user with any role")
-  @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = UserResponse.class)))
   @APIResponse(responseCode = "409", description = "The email is taken")
   public Response create(@NotNull @Valid Requests.CreateUser body) {
     var user =
@@ -88,6 +96,11 @@ public class AdminUserResource {
     return UserResponse.of(
         administration.update(id, Role.fromValue(body.role()), body.active(), body.fullName()));
   }
+
+  /** Documents the page shape: {@code Page<UserResponse>}. */
+  @Schema(name = "UserPage")
+  record UserPage(
+      java.util.List<UserResponse> items, int page, int size, long totalItems, int totalPages) {}
 
   private static Role parseRole(String role) {
     if (role == null || role.isBlank()) {

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,7 +37,10 @@ public class AuthResource {
   @Path("/register")
   @PermitAll
   @Operation(summary = "Register a student account")
-  @APIResponse(responseCode = "201", description = "Account created")
+  @APIResponse(
+      responseCode = "201",
+      description = "Account created",
+      content = @Content(schema = @Schema(implementation = UserResponse.class)))
   @APIResponse(responseCode = "400", description = "Invalid email, password or name")
   @APIResponse(responseCode = "409", description = "The email is taken")
   public Response register(@NotNull @Valid Requests.Register body) {
@@ -49,7 +54,10 @@ public class AuthResource {
   @Path("/login")
   @PermitAll
   @Operation(summary = "Sign in with email and password; returns an access and a refresh token")
-  @APIResponse(responseCode = "200", description = "Signed in")
+  @APIResponse(
+      responseCode = "200",
+      description = "Signed in",
+      content = @Content(schema = @Schema(implementation = TokenResponse.class)))
   @APIResponse(responseCode = "401", description = "Wrong email or password, or deactivated")
   @APIResponse(responseCode = "429", description = "Too many failed attempts; see Retry-After")
   public TokenResponse login(@NotNull @Valid Requests.Login body) {
@@ -65,7 +73,10 @@ public class AuthResource {
       description =
           "The presented refresh token stops working. Presenting a used or revoked refresh token"
               + " again revokes every token of its sign-in.")
-  @APIResponse(responseCode = "200", description = "New token pair")
+  @APIResponse(
+      responseCode = "200",
+      description = "New token pair",
+      content = @Content(schema = @Schema(implementation = TokenResponse.class)))
   @APIResponse(responseCode = "401", description = "Invalid, expired, reused or revoked token")
   public TokenResponse refresh(@NotNull @Valid Requests.RefreshTokenBody body) {
     return TokenResponse.of(authentication.refresh(body.refreshToken(), ClientInfos.from(request)));

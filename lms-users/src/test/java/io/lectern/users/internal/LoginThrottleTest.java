@@ -173,4 +173,17 @@ class LoginThrottleTest {
     assertThatCode(() -> throttle.check("someone-new@example.com", address))
         .doesNotThrowAnyException();
   }
+
+  @Test
+  void sweepForgetsKeysWhoseFailuresLeftTheWindowAndKeepsLiveOnes() {
+    throttle.recordFailure("old@example.com", "192.0.2.1");
+    clock.advance(WINDOW.plusSeconds(1));
+    failAccount("live@example.com", PER_ACCOUNT);
+
+    throttle.sweep(clock.instant());
+
+    // old account + its address are gone; the live account and its 3 addresses remain.
+    assertThat(throttle.trackedKeys()).isEqualTo(1 + PER_ACCOUNT);
+    assertThat(rejection("live@example.com", "203.0.113.9").retryAfterSeconds()).isPositive();
+  }
 }
