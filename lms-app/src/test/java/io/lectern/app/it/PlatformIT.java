@@ -81,15 +81,40 @@ class PlatformIT {
     var paths = spec.json().path("paths");
     for (String path :
         new String[] {
-          "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
-          "/api/v1/auth/logout", "/api/v1/auth/logout-all", "/api/v1/users/me",
-          "/api/v1/admin/users", "/api/v1/admin/users/{id}"
+          "/api/v1/auth/register",
+          "/api/v1/auth/login",
+          "/api/v1/auth/refresh",
+          "/api/v1/auth/logout",
+          "/api/v1/auth/logout-all",
+          "/api/v1/users/me",
+          "/api/v1/admin/users",
+          "/api/v1/admin/users/{id}",
+          "/api/v1/courses",
+          "/api/v1/courses/{idOrSlug}",
+          "/api/v1/courses/{id}",
+          "/api/v1/courses/{id}/publish",
+          "/api/v1/courses/{id}/unpublish",
+          "/api/v1/courses/{id}/lessons",
+          "/api/v1/courses/{id}/lessons/order",
+          "/api/v1/lessons/{id}",
+          "/api/v1/instructor/courses"
         }) {
       assertThat(paths.has(path)).as("OpenAPI documents %s", path).isTrue();
     }
     var schemas = spec.json().path("components").path("schemas");
     for (String schema :
-        new String[] {"Register", "Login", "TokenResponse", "UserResponse", "UserPage"}) {
+        new String[] {
+          "Register",
+          "Login",
+          "TokenResponse",
+          "UserResponse",
+          "UserPage",
+          "NewCourse",
+          "CourseDetail",
+          "CoursePage",
+          "LessonDetail",
+          "NewLesson"
+        }) {
       assertThat(schemas.has(schema)).as("OpenAPI schema %s", schema).isTrue();
     }
     assertThat(

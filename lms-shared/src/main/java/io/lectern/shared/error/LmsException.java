@@ -59,6 +59,11 @@ public class LmsException extends RuntimeException {
     return new LmsException(ErrorKind.BUSINESS_RULE, code, detail);
   }
 
+  /** A 422 that lists every unmet item (for example everything a course lacks to be published). */
+  public static LmsException businessRule(String code, String detail, List<Violation> items) {
+    return new LmsException(ErrorKind.BUSINESS_RULE, code, detail, items, null);
+  }
+
   public static LmsException rateLimited(String code, String detail, long retryAfterSeconds) {
     return new LmsException(ErrorKind.RATE_LIMITED, code, detail, List.of(), retryAfterSeconds);
   }

@@ -1,5 +1,7 @@
 package io.lectern.users.api;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -7,4 +9,9 @@ import java.util.UUID;
 public interface UserDirectory {
 
   Optional<UserView> find(UUID id);
+
+  /** The users among {@code ids} that exist, by id (one query, for pages of results). */
+  Map<UUID, UserView> findAll(Collection<UUID> ids);
+
+  Optional<UserView> findByEmail(String email);
 }

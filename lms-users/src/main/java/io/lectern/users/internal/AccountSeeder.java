@@ -2,6 +2,7 @@ package io.lectern.users.internal;
 
 import io.lectern.shared.lifecycle.SchemaMigrated;
 import io.lectern.shared.security.Role;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -38,7 +39,7 @@ public class AccountSeeder {
   Optional<String> adminPassword;
 
   @Transactional
-  void seed(@Observes SchemaMigrated migrated) {
+  void seed(@Observes @Priority(100) SchemaMigrated migrated) {
     seedFirstAdmin();
     if (migrated.demoData()) {
       seedDemoAccounts();

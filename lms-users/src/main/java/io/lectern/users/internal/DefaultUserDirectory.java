@@ -4,8 +4,11 @@ import io.lectern.users.api.UserDirectory;
 import io.lectern.users.api.UserView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class DefaultUserDirectory implements UserDirectory {
@@ -15,6 +18,20 @@ public class DefaultUserDirectory implements UserDirectory {
   @Override
   public Optional<UserView> find(UUID id) {
     return users.find(id).map(DefaultUserDirectory::view);
+  }
+
+  @Override
+  public Map<UUID, UserView> findAll(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return users.findAll(ids).stream()
+        .collect(Collectors.toMap(User::id, DefaultUserDirectory::view));
+  }
+
+  @Override
+  public Optional<UserView> findByEmail(String email) {
+    return users.findByEmail(email).map(DefaultUserDirectory::view);
   }
 
   static UserView view(User user) {

@@ -26,6 +26,12 @@ public class UserRepository {
     return Optional.ofNullable(em.find(User.class, id));
   }
 
+  public List<User> findAll(java.util.Collection<UUID> ids) {
+    return em.createQuery("select u from User u where u.id in :ids", User.class)
+        .setParameter("ids", ids)
+        .getResultList();
+  }
+
   public Optional<User> findByEmail(String email) {
     return em.createQuery("select u from User u where u.email = :email", User.class)
         .setParameter("email", User.normalizeEmail(email))

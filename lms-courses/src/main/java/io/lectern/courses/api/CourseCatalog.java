@@ -1,0 +1,16 @@
+package io.lectern.courses.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Read access to courses and lessons for other modules. */
+public interface CourseCatalog {
+
+  Optional<CourseView> findCourse(UUID courseId);
+
+  Optional<LessonView> findLesson(UUID lessonId);
+
+  /** Every lesson of the course in outline order (depth-first, siblings by order index). */
+  List<LessonView> outline(UUID courseId);
+}

@@ -1,0 +1,54 @@
+package io.lectern.courses.internal;
+
+import io.lectern.shared.paging.Page;
+import io.lectern.shared.paging.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** What anyone may read: the published catalogue, a course with its outline, a lesson. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class CatalogueService {
+
+  private static final Pattern UUID_SHAPE =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  @Inject CourseRepository courses;
+  @Inject LessonRepository lessons;
+  @Inject CourseAccess access;
+
+  public Page<CourseRepository.CatalogueRow> search(
+      CourseRepository.CatalogueQuery query, PageRequest paging) {
+    return courses.catalogue(query, paging);
+  }
+
+  /** A course by id or slug with its lesson tree; drafts only for their instructor and admins. */
+  public CourseWithLessons course(String idOrSlug) {
+    Course course =
+        (UUID_SHAPE.matcher(idOrSlug).matches()
+                ? courses.find(UUID.fromString(idOrSlug))
+                : courses.findBySlug(idOrSlug))
+            .orElseThrow(CourseErrors::courseNotFound);
+    access.requireVisible(course);
+    return new CourseWithLessons(course, lessons.treeOf(course.id()), access.canEdit(course));
+  }
+
+  public LessonInCourse lesson(UUID lessonId) {
+    Lesson lesson = lessons.find(lessonId).orElseThrow(CourseErrors::lessonNotFound);
+    Course course = courses.find(lesson.courseId()).orElseThrow(CourseErrors::lessonNotFound);
+    if (!course.published() && !access.canEdit(course)) {
+      throw CourseErrors.lessonNotFound();
+    }
+    access.requireReadable(course, lesson);
+    return new LessonInCourse(course, lesson);
+  }
+
+  /** A course and its lessons; {@code editable} tells the caller may author it. */
+  public record CourseWithLessons(Course course, LessonTree lessons, boolean editable) {}
+
+  public record LessonInCourse(Course course, Lesson lesson) {}
+}
