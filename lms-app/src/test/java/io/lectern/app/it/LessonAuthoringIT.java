@@ -190,4 +190,42 @@ class LessonAuthoringIT {
             token)
         .expectProblem(404, "courses.not-found");
   }
+
+  @Test
+  void concurrentAddsKeepTheOrderDense() throws Exception {
+    UUID course = Courses.draft(token, "Busy");
+    int writers = 8;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        String title = "Parallel " + i;
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return Api.post(
+                          "/api/v1/courses/" + course + "/lessons",
+                          Map.of("title", title, "type", "text", "position", 0),
+                          token)
+                      .status();
+                }));
+      }
+      start.countDown();
+      for (var result : results) {
+        assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(201);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    var orders =
+        Db.rows(
+                "select order_index from courses.lessons where course_id = ? order by order_index",
+                course)
+            .stream()
+            .map(r -> ((Number) r.get("order_index")).intValue())
+            .toList();
+    assertThat(orders).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+  }
 }
