@@ -81,6 +81,21 @@ public class CourseRepository {
         .getSingleResult();
   }
 
+  /** Lesson counts of several courses in one query; courses without lessons are absent. */
+  public Map<UUID, Integer> lessonCounts(java.util.Collection<UUID> courseIds) {
+    Map<UUID, Integer> counts = new java.util.HashMap<>();
+    if (courseIds.isEmpty()) {
+      return counts;
+    }
+    em.createQuery(
+            "select l.courseId, count(l) from Lesson l where l.courseId in :ids group by l.courseId",
+            Object[].class)
+        .setParameter("ids", courseIds)
+        .getResultList()
+        .forEach(row -> counts.put((UUID) row[0], ((Number) row[1]).intValue()));
+    return counts;
+  }
+
   /** Courses of one instructor (or of all, when {@code instructorId} is null), drafts included. */
   public Page<Course> authored(UUID instructorId, Boolean published, PageRequest paging) {
     String where = " where 1 = 1";

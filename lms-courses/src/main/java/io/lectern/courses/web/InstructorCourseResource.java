@@ -53,8 +53,9 @@ public class InstructorCourseResource {
             QueryParams.bool("published", published),
             PageRequest.fromQuery(page, size));
     var instructors = views.instructorsOf(found.items());
+    var lessonCounts = courses.lessonCounts(found.items().stream().map(c -> c.id()).toList());
     return PagedResponse.of(
-        found.map(c -> CourseSummary.of(c, (int) courses.lessonCount(c.id()), instructors)),
+        found.map(c -> CourseSummary.of(c, lessonCounts.getOrDefault(c.id(), 0), instructors)),
         uriInfo);
   }
 }
