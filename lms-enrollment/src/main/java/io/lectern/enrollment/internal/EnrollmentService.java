@@ -45,7 +45,7 @@ public class EnrollmentService {
             .filter(CourseView::published)
             .orElseThrow(EnrollmentErrors::courseNotFound);
     UUID student = access.me();
-    Instant now = clock.instant();
+    Instant now = now();
     var existing = enrollments.lockFor(student, courseId);
     if (existing.isPresent()) {
       Enrollment enrollment = existing.get();
@@ -69,7 +69,7 @@ public class EnrollmentService {
     if (!enrollment.status().isLive()) {
       throw EnrollmentErrors.notActive();
     }
-    enrollment.drop(clock.instant());
+    enrollment.drop(now());
     return read(enrollment, null);
   }
 
@@ -87,7 +87,7 @@ public class EnrollmentService {
           "enrollment.review-too-early",
           "Reviews open after 20% of the course; you are at " + current.percentage() + "%.");
     }
-    enrollment.review(rating, review.strip(), clock.instant());
+    enrollment.review(rating, review.strip(), now());
     return current;
   }
 
@@ -134,5 +134,10 @@ public class EnrollmentService {
         course != null ? course : catalog.findCourse(enrollment.courseId()).orElse(null);
     return new CourseProgress(
         enrollment, view, catalog.outline(enrollment.courseId()), progress.of(enrollment.id()));
+  }
+
+  /** Now, at the database's precision (microseconds), so replies equal what is stored. */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 }

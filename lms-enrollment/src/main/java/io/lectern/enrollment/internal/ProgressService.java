@@ -43,7 +43,7 @@ public class ProgressService {
   public LessonUpdate start(UUID enrollmentId, UUID lessonId) {
     Writable target = writable(enrollmentId);
     target.requireLesson(lessonId);
-    Instant now = clock.instant();
+    Instant now = now();
     ProgressRow row = progress.start(enrollmentId, lessonId, now, now);
     refresh(target, now);
     return new LessonUpdate(target.enrollment, row, null, null);
@@ -54,7 +54,7 @@ public class ProgressService {
   public LessonUpdate heartbeat(UUID enrollmentId, UUID lessonId, int seconds, Integer position) {
     Writable target = writable(enrollmentId);
     target.requireLesson(lessonId);
-    Instant now = clock.instant();
+    Instant now = now();
     progress.start(enrollmentId, lessonId, now, now);
     var beat = progress.heartbeat(enrollmentId, lessonId, seconds, position, now, now);
     refresh(target, now);
@@ -69,7 +69,7 @@ public class ProgressService {
   public LessonUpdate complete(UUID enrollmentId, UUID lessonId, Integer score) {
     Writable target = writable(enrollmentId);
     target.requireLesson(lessonId);
-    Instant now = clock.instant();
+    Instant now = now();
     progress.start(enrollmentId, lessonId, now, now);
     ProgressRow row = progress.complete(enrollmentId, lessonId, score, now, now);
     refresh(target, now);
@@ -103,7 +103,7 @@ public class ProgressService {
   @Transactional
   public SyncReport sync(UUID enrollmentId, List<SyncEvent> events) {
     Writable target = writable(enrollmentId);
-    Instant now = clock.instant();
+    Instant now = now();
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       order.add(i);
@@ -202,5 +202,10 @@ public class ProgressService {
         throw EnrollmentErrors.lessonNotFound();
       }
     }
+  }
+
+  /** Now, at the database's precision (microseconds), so replies equal what is stored. */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 }
