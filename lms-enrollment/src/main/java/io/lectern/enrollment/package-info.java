@@ -1,8 +1,9 @@
 /**
  * Enrolments of students in courses, lesson progress (time, position, attempts, best score) and
- * course progress.
+ * course progress, offline progress sync and per-course learning analytics.
  *
- * <p>Exposes: the {@code api} package (enrolments, progress views, events) once enrolments land.
+ * <p>Exposes: {@link io.lectern.enrollment.api} ({@code Enrollments}, {@code EnrollmentView}, the
+ * {@code CourseCompleted} event) and implements courses' {@code CourseEnrollments} check.
  *
  * <p>May use: lms-shared, lms-users' and lms-courses' {@code api}.
  */

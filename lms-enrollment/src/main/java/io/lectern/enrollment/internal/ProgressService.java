@@ -1,0 +1,211 @@
+package io.lectern.enrollment.internal;
+
+import io.lectern.courses.api.CourseCatalog;
+import io.lectern.courses.api.LessonView;
+import io.lectern.enrollment.api.event.CourseCompleted;
+import io.lectern.enrollment.internal.EnrollmentInputs.SyncEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Lesson progress: start, heartbeat, complete and offline sync. Every change locks the enrolment,
+ * writes the lesson row with one atomic SQL statement and refreshes the enrolment's counts,
+ * percentage and total time from its lesson rows in the same transaction.
+ */
+@ApplicationScoped
+public class ProgressService {
+
+  /** How far in the future a synced event's clock may be before the event is rejected. */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  @Inject EnrollmentRepository enrollments;
+  @Inject ProgressRepository progress;
+  @Inject EnrollmentAccess access;
+  @Inject CourseCatalog catalog;
+  @Inject Event<CourseCompleted> courseCompleted;
+  @Inject Clock clock;
+
+  /** A lesson's progress after a change, with the enrolment it belongs to. */
+  public record LessonUpdate(
+      Enrollment enrollment, ProgressRow lesson, Integer acceptedSeconds, Integer refusedSeconds) {}
+
+  @Transactional
+  public LessonUpdate start(UUID enrollmentId, UUID lessonId) {
+    Writable target = writable(enrollmentId);
+    target.requireLesson(lessonId);
+    Instant now = now();
+    ProgressRow row = progress.start(enrollmentId, lessonId, now, now);
+    refresh(target, now);
+    return new LessonUpdate(target.enrollment, row, null, null);
+  }
+
+  /** Adds watched time (capped, see {@link ProgressRules}); starts the lesson if need be. */
+  @Transactional
+  public LessonUpdate heartbeat(UUID enrollmentId, UUID lessonId, int seconds, Integer position) {
+    Writable target = writable(enrollmentId);
+    target.requireLesson(lessonId);
+    Instant now = now();
+    progress.start(enrollmentId, lessonId, now, now);
+    var beat = progress.heartbeat(enrollmentId, lessonId, seconds, position, now, now);
+    refresh(target, now);
+    return new LessonUpdate(
+        target.enrollment,
+        beat.progress(),
+        beat.acceptedSeconds(),
+        seconds - beat.acceptedSeconds());
+  }
+
+  @Transactional
+  public LessonUpdate complete(UUID enrollmentId, UUID lessonId, Integer score) {
+    Writable target = writable(enrollmentId);
+    target.requireLesson(lessonId);
+    Instant now = now();
+    progress.start(enrollmentId, lessonId, now, now);
+    ProgressRow row = progress.complete(enrollmentId, lessonId, score, now, now);
+    refresh(target, now);
+    return new LessonUpdate(target.enrollment, row, null, null);
+  }
+
+  /** What became of one synced event. */
+  public record SyncOutcome(String eventId, String status, String detail, Integer acceptedSeconds) {
+
+    static SyncOutcome applied(String eventId, Integer accepted) {
+      return new SyncOutcome(eventId, "applied", null, accepted);
+    }
+
+    static SyncOutcome duplicate(String eventId) {
+      return new SyncOutcome(eventId, "duplicate", "This event was applied before.", null);
+    }
+
+    static SyncOutcome rejected(String eventId, String detail) {
+      return new SyncOutcome(eventId, "rejected", detail, null);
+    }
+  }
+
+  public record SyncReport(Enrollment enrollment, List<SyncOutcome> results) {}
+
+  /**
+   * Applies a batch recorded offline, in the order the events happened, with the live rules (the
+   * event's time stands for "now"). Each event id is applied at most once per enrolment; a replayed
+   * batch answers {@code duplicate} for every event and changes nothing (not even the enrolment's
+   * timestamps). Results come back in the order of the request.
+   */
+  @Transactional
+  public SyncReport sync(UUID enrollmentId, List<SyncEvent> events) {
+    Writable target = writable(enrollmentId);
+    Instant now = now();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparing(i -> events.get(i).occurredAt()));
+    SyncOutcome[] results = new SyncOutcome[events.size()];
+    boolean changed = false;
+    for (int i : order) {
+      results[i] = apply(target, events.get(i), now);
+      changed |= results[i].status().equals("applied");
+    }
+    if (changed) {
+      refresh(target, now);
+    }
+    return new SyncReport(target.enrollment, List.of(results));
+  }
+
+  private SyncOutcome apply(Writable target, SyncEvent event, Instant now) {
+    UUID id = target.enrollment.id();
+    String eventId = event.eventId();
+    if (progress.isProcessed(id, eventId)) {
+      return SyncOutcome.duplicate(eventId);
+    }
+    if (!target.lessons.containsKey(event.lessonId())) {
+      return SyncOutcome.rejected(eventId, "The course has no lesson with this id.");
+    }
+    Instant at = event.occurredAt();
+    if (at.isAfter(now.plus(CLOCK_SKEW))) {
+      return SyncOutcome.rejected(eventId, "occurredAt is in the future.");
+    }
+    if (at.isBefore(target.enrollment.createdAt().minus(CLOCK_SKEW))) {
+      return SyncOutcome.rejected(eventId, "occurredAt is before the enrolment began.");
+    }
+    if (event.type().equals("heartbeat") && event.seconds() == null) {
+      return SyncOutcome.rejected(eventId, "A heartbeat needs seconds.");
+    }
+    if (!progress.markProcessed(id, eventId, event.lessonId(), event.type(), at, now)) {
+      return SyncOutcome.duplicate(eventId);
+    }
+    progress.start(id, event.lessonId(), at, now);
+    return switch (event.type()) {
+      case "heartbeat" -> {
+        var beat =
+            progress.heartbeat(
+                id, event.lessonId(), event.seconds(), event.positionSeconds(), at, now);
+        yield SyncOutcome.applied(eventId, beat.acceptedSeconds());
+      }
+      case "complete" -> {
+        progress.complete(id, event.lessonId(), event.score(), at, now);
+        yield SyncOutcome.applied(eventId, null);
+      }
+      default -> SyncOutcome.applied(eventId, null);
+    };
+  }
+
+  /** The locked enrolment of the calling student, live, with its course's current outline. */
+  private Writable writable(UUID enrollmentId) {
+    Enrollment enrollment = enrollments.lock(enrollmentId).orElseThrow(EnrollmentErrors::notFound);
+    access.requireOwner(enrollment);
+    if (!enrollment.status().isLive()) {
+      throw EnrollmentErrors.notActive();
+    }
+    Map<UUID, LessonView> lessons = new java.util.LinkedHashMap<>();
+    catalog.outline(enrollment.courseId()).forEach(l -> lessons.put(l.id(), l));
+    return new Writable(enrollment, lessons);
+  }
+
+  /**
+   * Brings the enrolment's counts, percentage and total time in step with its lesson rows; on the
+   * transition to completed records the completion and fires {@link CourseCompleted} (exactly once:
+   * the row lock serialises writers and a completed enrolment never completes again).
+   */
+  private void refresh(Writable target, Instant now) {
+    Enrollment enrollment = target.enrollment;
+    Map<UUID, ProgressRow> rows = progress.of(enrollment.id());
+    List<UUID> outline = List.copyOf(target.lessons.keySet());
+    long time = rows.values().stream().mapToLong(ProgressRow::timeSpentSeconds).sum();
+    boolean completed =
+        enrollment.applyProgress(
+            ProgressRules.completedInOutline(outline, rows), outline.size(), time, now);
+    if (completed) {
+      progress.recordCompletion(enrollment);
+      courseCompleted.fire(
+          new CourseCompleted(
+              enrollment.id(),
+              enrollment.studentId(),
+              enrollment.courseId(),
+              enrollment.completedAt()));
+    }
+  }
+
+  private record Writable(Enrollment enrollment, Map<UUID, LessonView> lessons) {
+
+    void requireLesson(UUID lessonId) {
+      if (!lessons.containsKey(lessonId)) {
+        throw EnrollmentErrors.lessonNotFound();
+      }
+    }
+  }
+
+  /** Now, at the database's precision (microseconds), so replies equal what is stored. */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+  }
+}
