@@ -49,8 +49,20 @@ public final class Api {
   /** Sends {@code body} as is (a String is sent raw, anything else as JSON). */
   public static Reply send(
       String method, String path, Object body, String token, String contentType) {
+    return send(method, path, body, token, contentType, java.util.Map.of());
+  }
+
+  /** As {@link #send(String, String, Object, String, String)}, with extra request headers. */
+  public static Reply send(
+      String method,
+      String path,
+      Object body,
+      String token,
+      String contentType,
+      java.util.Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(BASE_URL + path)).timeout(Duration.ofSeconds(30));
+    headers.forEach(request::header);
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }

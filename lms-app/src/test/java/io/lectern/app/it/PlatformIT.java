@@ -57,6 +57,34 @@ class PlatformIT {
   }
 
   @Test
+  void browserFrontEndsOnTheConfiguredOriginMayCallTheApi() {
+    Reply preflight =
+        Api.send(
+            "OPTIONS",
+            "/v1/tutorials/progress/intro",
+            null,
+            null,
+            null,
+            java.util.Map.of(
+                "Origin", "http://localhost:3000",
+                "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "authorization,content-type"));
+    assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:3000");
+    assertThat(preflight.header("Access-Control-Allow-Headers"))
+        .containsIgnoringCase("authorization");
+    Reply foreign =
+        Api.send(
+            "OPTIONS",
+            "/v1/tutorials/progress/intro",
+            null,
+            null,
+            null,
+            java.util.Map.of(
+                "Origin", "https://evil.example", "Access-Control-Request-Method", "POST"));
+    assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
+  }
+
+  @Test
   void readinessReportsTheDatabase() {
     Reply ready = Api.get("/health/ready", null).expect(200);
     assertThat(ready.text("status")).isEqualTo("UP");
