@@ -11,15 +11,10 @@ final class QueryParams {
 
   private QueryParams() {}
 
+  private static final String CODE = "courses.invalid-query";
+
   static String text(String name, String value, int maxLength) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String stripped = value.strip();
-    if (stripped.length() > maxLength) {
-      throw invalid(name, "must be at most " + maxLength + " characters");
-    }
-    return stripped;
+    return io.lectern.shared.web.QueryParams.text(CODE, name, value, maxLength);
   }
 
   static Difficulty difficulty(String value) {
@@ -34,25 +29,11 @@ final class QueryParams {
   }
 
   static UUID uuid(String name, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return UUID.fromString(value.strip());
-    } catch (IllegalArgumentException e) {
-      throw invalid(name, "must be a UUID");
-    }
+    return io.lectern.shared.web.QueryParams.uuid(CODE, name, value);
   }
 
   static Boolean bool(String name, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    return switch (value.strip()) {
-      case "true" -> Boolean.TRUE;
-      case "false" -> Boolean.FALSE;
-      default -> throw invalid(name, "must be true or false");
-    };
+    return io.lectern.shared.web.QueryParams.bool(CODE, name, value);
   }
 
   static Sort sort(String value) {
@@ -67,6 +48,6 @@ final class QueryParams {
   }
 
   private static LmsException invalid(String name, String message) {
-    return LmsException.invalidField("courses.invalid-query", name, message);
+    return LmsException.invalidField(CODE, name, message);
   }
 }

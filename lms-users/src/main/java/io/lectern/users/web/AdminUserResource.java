@@ -4,6 +4,7 @@ import io.lectern.shared.error.LmsException;
 import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.security.Role;
 import io.lectern.shared.web.PagedResponse;
+import io.lectern.shared.web.QueryParams;
 import io.lectern.users.internal.UserAdministrationService;
 import io.lectern.users.internal.UserRepository.UserFilter;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,7 +52,11 @@ public class AdminUserResource {
       @Parameter(description = "Text searched in email and full name") @QueryParam("q") String q,
       @Parameter(description = "From 0, default 0") @QueryParam("page") String page,
       @Parameter(description = "1 to 100, default 20") @QueryParam("size") String size) {
-    UserFilter filter = new UserFilter(parseRole(role), parseBoolean(active), blankToNull(q));
+    UserFilter filter =
+        new UserFilter(
+            parseRole(role),
+            QueryParams.bool("users.invalid-filter", "active", active),
+            blankToNull(q));
     var result =
         administration.list(filter, PageRequest.fromQuery(page, size)).map(UserResponse::of);
     return PagedResponse.of(result, uriInfo);
@@ -111,19 +116,6 @@ public class AdminUserResource {
       throw LmsException.invalidField("users.invalid-role", "role", Requests.ROLE_MESSAGE);
     }
     return parsed;
-  }
-
-  private static Boolean parseBoolean(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    return switch (value.strip()) {
-      case "true" -> Boolean.TRUE;
-      case "false" -> Boolean.FALSE;
-      default ->
-          throw LmsException.invalidField(
-              "users.invalid-filter", "active", "must be true or false");
-    };
   }
 
   private static String blankToNull(String text) {
