@@ -9,6 +9,9 @@ public interface CourseCatalog {
 
   Optional<CourseView> findCourse(UUID courseId);
 
+  /** The course with this slug, published or not. */
+  Optional<CourseView> findCourseBySlug(String slug);
+
   Optional<LessonView> findLesson(UUID lessonId);
 
   /** Every lesson of the course in outline order (depth-first, siblings by order index). */

@@ -35,6 +35,11 @@ public class DefaultCourseCatalog implements CourseCatalog {
   }
 
   @Override
+  public Optional<CourseView> findCourseBySlug(String slug) {
+    return courses.findBySlug(slug).flatMap(c -> findCourse(c.id()));
+  }
+
+  @Override
   public Optional<LessonView> findLesson(UUID lessonId) {
     return lessons
         .find(lessonId)

@@ -27,4 +27,15 @@ public interface Enrollments {
    * path for a missed {@link io.lectern.enrollment.api.event.CourseCompleted} event.
    */
   List<EnrollmentView> completedWithoutCertificate(int limit);
+
+  /**
+   * Records a graded quiz on its lesson's progress (the quiz module calls it after grading, in its
+   * transaction): the lesson is started if need be, its attempts become {@code attempts} (never
+   * fewer than recorded), its best score becomes {@code score} (0-100, the attempt the quiz's
+   * grading policy keeps) and, when {@code passed}, the lesson is completed with the usual rules
+   * (completion is never undone; the last lesson completes the course). A dropped or unknown
+   * enrolment, or a lesson not in its course, is left alone and answers false.
+   */
+  boolean recordQuizResult(
+      UUID enrollmentId, UUID lessonId, int score, int attempts, boolean passed, Instant at);
 }

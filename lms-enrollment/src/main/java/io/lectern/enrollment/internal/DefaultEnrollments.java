@@ -15,6 +15,7 @@ import java.util.UUID;
 public class DefaultEnrollments implements Enrollments {
 
   @Inject EnrollmentRepository enrollments;
+  @Inject ProgressService progress;
 
   @Override
   public Optional<EnrollmentView> find(UUID enrollmentId) {
@@ -40,5 +41,12 @@ public class DefaultEnrollments implements Enrollments {
   @Override
   public List<EnrollmentView> completedWithoutCertificate(int limit) {
     return enrollments.completedWithoutCertificate(limit).stream().map(Enrollment::view).toList();
+  }
+
+  @Override
+  @Transactional
+  public boolean recordQuizResult(
+      UUID enrollmentId, UUID lessonId, int score, int attempts, boolean passed, Instant at) {
+    return progress.recordQuizResult(enrollmentId, lessonId, score, attempts, passed, at);
   }
 }

@@ -46,4 +46,10 @@ final class EnrollmentErrors {
         "enrollment.not-course-instructor",
         "Only the course's instructor and admins may see its enrolments and analytics.");
   }
+
+  static LmsException quizLesson() {
+    return LmsException.conflict(
+        "enrollment.quiz-lesson",
+        "This lesson has a published quiz: it is completed by passing the quiz, not by this call.");
+  }
 }

@@ -137,6 +137,47 @@ public class ProgressRepository {
     return toRow(row, 0);
   }
 
+  /**
+   * Records a graded quiz on a started lesson: attempts never go down, the best score is the one
+   * the quiz's grading policy keeps, and a pass completes the lesson (never undone, first time
+   * kept).
+   */
+  public ProgressRow recordQuiz(
+      UUID enrollmentId,
+      UUID lessonId,
+      int score,
+      int attempts,
+      boolean passed,
+      Instant at,
+      Instant now) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "update enrollment.lesson_progress p set"
+                        + " attempts = greatest(p.attempts, :attempts),"
+                        + " best_score = :score,"
+                        + " status = case when :passed then 'completed' else p.status end,"
+                        + " completed_at = case when :passed then coalesce(p.completed_at,"
+                        + " cast(:at as timestamptz)) else p.completed_at end,"
+                        + " completion_percentage = case when :passed then 100"
+                        + " else p.completion_percentage end,"
+                        + " last_accessed_at = greatest(p.last_accessed_at, cast(:at as"
+                        + " timestamptz)),"
+                        + " updated_at = :now"
+                        + " where p.enrollment_id = :enrollment and p.lesson_id = :lesson"
+                        + " returning "
+                        + COLUMNS)
+                .setParameter("attempts", attempts)
+                .setParameter("score", score)
+                .setParameter("passed", passed)
+                .setParameter("at", at)
+                .setParameter("now", now)
+                .setParameter("enrollment", enrollmentId)
+                .setParameter("lesson", lessonId)
+                .getSingleResult();
+    return toRow(row, 0);
+  }
+
   /** Every lesson row of the enrolment, by lesson id. */
   public Map<UUID, ProgressRow> of(UUID enrollmentId) {
     return ofAll(List.of(enrollmentId)).getOrDefault(enrollmentId, Map.of());

@@ -1,11 +1,14 @@
 package io.lectern.enrollment.internal;
 
 import io.lectern.courses.api.CourseCatalog;
+import io.lectern.courses.api.LessonType;
 import io.lectern.courses.api.LessonView;
+import io.lectern.courses.api.QuizReadiness;
 import io.lectern.enrollment.api.event.CourseCompleted;
 import io.lectern.enrollment.internal.EnrollmentInputs.SyncEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -33,6 +36,7 @@ public class ProgressService {
   @Inject EnrollmentAccess access;
   @Inject CourseCatalog catalog;
   @Inject Event<CourseCompleted> courseCompleted;
+  @Inject Instance<QuizReadiness> quizReadiness;
   @Inject Clock clock;
 
   /** A lesson's progress after a change, with the enrolment it belongs to. */
@@ -69,6 +73,9 @@ public class ProgressService {
   public LessonUpdate complete(UUID enrollmentId, UUID lessonId, Integer score) {
     Writable target = writable(enrollmentId);
     target.requireLesson(lessonId);
+    if (takesQuiz(target.lessons.get(lessonId))) {
+      throw EnrollmentErrors.quizLesson();
+    }
     Instant now = now();
     progress.start(enrollmentId, lessonId, now, now);
     ProgressRow row = progress.complete(enrollmentId, lessonId, score, now, now);
@@ -140,6 +147,9 @@ public class ProgressService {
     if (event.type().equals("heartbeat") && event.seconds() == null) {
       return SyncOutcome.rejected(eventId, "A heartbeat needs seconds.");
     }
+    if (event.type().equals("complete") && takesQuiz(target.lessons.get(event.lessonId()))) {
+      return SyncOutcome.rejected(eventId, "A quiz lesson is completed by passing its quiz.");
+    }
     if (!progress.markProcessed(id, eventId, event.lessonId(), event.type(), at, now)) {
       return SyncOutcome.duplicate(eventId);
     }
@@ -159,6 +169,41 @@ public class ProgressService {
     };
   }
 
+  /**
+   * Records a graded quiz on its lesson (see {@link
+   * io.lectern.enrollment.api.Enrollments#recordQuizResult}): the same lock, start, completion and
+   * refresh rules as the student's own calls, without a caller check (the quiz module has checked
+   * the student, and its deadline sweep runs without one).
+   */
+  @Transactional
+  public boolean recordQuizResult(
+      UUID enrollmentId, UUID lessonId, int score, int attempts, boolean passed, Instant at) {
+    Enrollment enrollment = enrollments.lock(enrollmentId).orElse(null);
+    if (enrollment == null || !enrollment.status().isLive()) {
+      return false;
+    }
+    Writable target = outlineOf(enrollment);
+    if (!target.lessons.containsKey(lessonId)) {
+      return false;
+    }
+    Instant now = now();
+    progress.start(enrollmentId, lessonId, at, now);
+    progress.recordQuiz(enrollmentId, lessonId, score, attempts, passed, at, now);
+    refresh(target, now);
+    return true;
+  }
+
+  /** A quiz lesson whose quiz is published is completed only by passing the quiz. */
+  private boolean takesQuiz(LessonView lesson) {
+    if (lesson == null || lesson.type() != LessonType.QUIZ) {
+      return false;
+    }
+    for (QuizReadiness readiness : quizReadiness) {
+      return readiness.hasPublishedQuiz(lesson.id());
+    }
+    return false;
+  }
+
   /** The locked enrolment of the calling student, live, with its course's current outline. */
   private Writable writable(UUID enrollmentId) {
     Enrollment enrollment = enrollments.lock(enrollmentId).orElseThrow(EnrollmentErrors::notFound);
@@ -166,6 +211,10 @@ public class ProgressService {
     if (!enrollment.status().isLive()) {
       throw EnrollmentErrors.notActive();
     }
+    return outlineOf(enrollment);
+  }
+
+  private Writable outlineOf(Enrollment enrollment) {
     Map<UUID, LessonView> lessons = new java.util.LinkedHashMap<>();
     catalog.outline(enrollment.courseId()).forEach(l -> lessons.put(l.id(), l));
     return new Writable(enrollment, lessons);
