@@ -367,6 +367,20 @@ class QuizAttemptIT {
   }
 
   @Test
+  void droppingMidAttemptStopsSavingAndSubmitting() {
+    Ready ready = Quizzes.ready();
+    String token = ready.student().accessToken();
+    UUID attempt = Quizzes.attemptId(Quizzes.start(token, ready.quiz()).expect(201));
+    Api.post("/api/v1/enrollments/" + ready.enrollment() + "/drop", null, token).expect(200);
+
+    Quizzes.save(token, attempt, Quizzes.allRight(ready.questions()))
+        .expectProblem(409, "quiz.enrollment-not-active");
+    Quizzes.submit(token, attempt, Quizzes.allRight(ready.questions()))
+        .expectProblem(409, "quiz.enrollment-not-active");
+    assertThat(Quizzes.attemptRow(attempt).get("status")).isEqualTo("in_progress");
+  }
+
+  @Test
   void onlyActivelyEnrolledStudentsTakeTheQuiz() {
     Ready ready = Quizzes.ready();
     Quizzes.start(Accounts.student().accessToken(), ready.quiz())

@@ -208,11 +208,19 @@ public class AttemptService {
     return view(attempt, quiz, false, now);
   }
 
-  /** The open attempt, locked, of the calling student; 409 once closed or past its deadline. */
+  /**
+   * The open attempt, locked, of the calling student; 409 once closed, past its deadline, or when
+   * the enrolment was dropped meanwhile (a dropped enrolment takes no progress).
+   */
   private Attempt writable(UUID attemptId) {
     Attempt attempt = attempts.lock(attemptId).orElseThrow(QuizErrors::attemptNotFound);
     if (!attempt.studentId().equals(access.me())) {
       throw QuizErrors.notOwner();
+    }
+    boolean enrolled =
+        enrollments.find(attempt.enrollmentId()).map(e -> e.status().isLive()).orElse(false);
+    if (!enrolled) {
+      throw QuizErrors.enrollmentNotLive();
     }
     if (!attempt.open()) {
       throw attempt.autoSubmitted() ? QuizErrors.deadlinePassed() : QuizErrors.attemptClosed();

@@ -42,6 +42,12 @@ final class QuizErrors {
         "quiz.not-enrolled", "Only students actively enrolled in the course may take this quiz.");
   }
 
+  static LmsException enrollmentNotLive() {
+    return LmsException.conflict(
+        "quiz.enrollment-not-active",
+        "The enrolment of this attempt is no longer active; enrol again to continue.");
+  }
+
   static LmsException attemptForbidden() {
     return LmsException.forbidden(
         "quiz.attempt-forbidden",
