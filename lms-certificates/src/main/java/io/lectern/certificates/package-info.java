@@ -1,8 +1,8 @@
 /**
- * Uploaded files and course certificates: issue on completion, PDF, public verification,
- * revocation.
+ * Uploaded files and course certificates: uploads with content-detected types on a storage
+ * provider, certificates issued once per completed enrolment, PDF, public verification, revocation.
  *
- * <p>Exposes: the {@code api} package (certificate issuer, file storage) once certificates land.
+ * <p>Exposes: the {@code api} package ({@code CertificateIssuer}).
  *
  * <p>May use: lms-shared, lms-users', lms-courses' and lms-enrollment's {@code api}.
  */

@@ -1,0 +1,92 @@
+package io.lectern.certificates.internal;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+/**
+ * Files on the local disk under {@code <LMS_DATA_DIR>/files}: {@code objects/ab/<uuid>} (sharded by
+ * the id's first two hex digits) and a {@code scratch} folder on the same file system, so that
+ * storing an upload is an atomic move.
+ */
+@ApplicationScoped
+public class LocalFileStorage implements FileStorage {
+
+  @Inject CertificateSettings settings;
+
+  private Path root;
+
+  @PostConstruct
+  void init() {
+    root = settings.filesRoot();
+  }
+
+  /** For tests without a container. */
+  static LocalFileStorage at(Path root) {
+    LocalFileStorage storage = new LocalFileStorage();
+    storage.root = root.toAbsolutePath();
+    return storage;
+  }
+
+  @Override
+  public String provider() {
+    return "local";
+  }
+
+  @Override
+  public Path newScratchFile() throws IOException {
+    Path scratch = Files.createDirectories(root.resolve("scratch"));
+    return Files.createTempFile(scratch, "upload-", ".part");
+  }
+
+  @Override
+  public String store(UUID id, Path scratchFile) throws IOException {
+    String path = pathOf(id);
+    Path target = resolve(path);
+    Files.createDirectories(target.getParent());
+    Files.move(scratchFile, target, StandardCopyOption.ATOMIC_MOVE);
+    return path;
+  }
+
+  @Override
+  public String store(UUID id, byte[] content) throws IOException {
+    Path scratch = newScratchFile();
+    try {
+      Files.write(scratch, content);
+      return store(id, scratch);
+    } finally {
+      Files.deleteIfExists(scratch);
+    }
+  }
+
+  @Override
+  public InputStream open(String storagePath) throws IOException {
+    return Files.newInputStream(resolve(storagePath));
+  }
+
+  @Override
+  public void delete(String storagePath) throws IOException {
+    Files.deleteIfExists(resolve(storagePath));
+  }
+
+  static String pathOf(UUID id) {
+    String name = id.toString();
+    return "objects/" + name.substring(0, 2) + "/" + name;
+  }
+
+  /** The file of a storage path; refuses anything that would leave the storage root. */
+  Path resolve(String storagePath) {
+    Path resolved = root.resolve(storagePath).normalize();
+    if (!resolved.startsWith(root.resolve("objects"))) {
+      throw new UncheckedIOException(new IOException("Storage path outside the storage root"));
+    }
+    return resolved;
+  }
+}
