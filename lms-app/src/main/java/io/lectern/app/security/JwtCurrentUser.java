@@ -4,18 +4,35 @@ import io.lectern.shared.security.CurrentUser;
 import io.lectern.shared.security.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The caller as told by the verified MP-JWT access token; anonymous without one. */
+/**
+ * The caller as told by the verified MP-JWT access token; anonymous without one. The token is read
+ * from the request's principal rather than injected: injecting it on an anonymous request makes
+ * Liberty log an error (CWWKS5604E) for every public call.
+ */
 @RequestScoped
 public class JwtCurrentUser implements CurrentUser {
 
   private static final String SESSION_CLAIM = "sid";
 
-  @Inject JsonWebToken jwt;
+  @Inject HttpServletRequest request;
+  private JsonWebToken jwt;
+  private boolean resolved;
+
+  private JsonWebToken token() {
+    if (!resolved) {
+      Principal principal = request.getUserPrincipal();
+      jwt = principal instanceof JsonWebToken token ? token : null;
+      resolved = true;
+    }
+    return jwt;
+  }
 
   @Override
   public boolean isAuthenticated() {
@@ -36,7 +53,7 @@ public class JwtCurrentUser implements CurrentUser {
     if (!isAuthenticated()) {
       return null;
     }
-    Set<String> groups = jwt.getGroups();
+    Set<String> groups = token().getGroups();
     if (groups == null) {
       return null;
     }
@@ -54,7 +71,7 @@ public class JwtCurrentUser implements CurrentUser {
     if (!isAuthenticated()) {
       return Optional.empty();
     }
-    Object sid = jwt.getClaim(SESSION_CLAIM);
+    Object sid = token().getClaim(SESSION_CLAIM);
     if (sid == null) {
       return Optional.empty();
     }
@@ -66,6 +83,7 @@ public class JwtCurrentUser implements CurrentUser {
   }
 
   private String subject() {
-    return jwt == null ? null : jwt.getSubject();
+    JsonWebToken token = token();
+    return token == null ? null : token.getSubject();
   }
 }
