@@ -229,6 +229,30 @@ class QuizAttemptIT {
   }
 
   @Test
+  void thePeriodicSweepGradesAnAbandonedAttemptWithoutAnyRead() throws InterruptedException {
+    // The integration-test server sweeps every 3 seconds (lms.quiz.sweep.seconds in
+    // lms-app/pom.xml).
+    Ready ready = Quizzes.ready("timeLimitSeconds", 30);
+    String s = ready.student().accessToken();
+    UUID attempt = Quizzes.attemptId(Quizzes.start(s, ready.quiz()).expect(201));
+    Quizzes.save(s, attempt, Quizzes.allRight(ready.questions())).expect(200);
+    Quizzes.startedAgo(attempt, "1 hour");
+
+    // Nobody reads the attempt now; wait (bounded) until the sweep has graded it.
+    long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (!"graded".equals(Quizzes.attemptRow(attempt).get("status"))
+        && System.nanoTime() < giveUpAt) {
+      Thread.sleep(250);
+    }
+    Map<String, Object> row = Quizzes.attemptRow(attempt);
+    assertThat(row.get("status")).as("graded by the sweep").isEqualTo("graded");
+    assertThat(row.get("auto_submitted")).isEqualTo(true);
+    assertThat(row.get("submitted_at")).isEqualTo(row.get("deadline_at"));
+    assertThat(Quizzes.lessonProgress(ready.enrollment(), ready.draft().quizLesson()).get("status"))
+        .isEqualTo("completed");
+  }
+
+  @Test
   void anOverdueAttemptIsGradedWhenNextRead() {
     Ready ready = Quizzes.ready("timeLimitSeconds", 30, "maxAttempts", 3);
     String s = ready.student().accessToken();
