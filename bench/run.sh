@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# Lectern benchmark: one command, from a fresh database to a report.
+#
+#   bench/run.sh                      # full run (see bench/README.md)
+#   BENCH_DURATION=3 BENCH_CONNECTIONS="1 8" BENCH_STUDENTS=300 BENCH_COURSES=20 bench/run.sh
+#
+# Steps: build and start the server (run command in the background, embedded PostgreSQL on a fresh
+# data folder under bench/results/tmp/, or the database given by LMS_DB_URL), wait for
+# /health/ready (the start time is measured from launch to ready), seed (bench/seed.py), run the
+# wrk scenarios (bench/lua/) and pgbench with the heartbeat SQL (bench/pgbench/), write
+# bench/results/<timestamp>.md and print it. The server (Maven process group) and the embedded
+# PostgreSQL are stopped on exit, also on failure or Ctrl-C.
+#
+# Environment (defaults):
+#   BENCH_HTTP_PORT (19080), BENCH_HTTPS_PORT (19443), BENCH_DB_PORT (15433): ports of this run;
+#     9080, 9443 and 5433 are refused (a developer's server may use them)
+#   BENCH_DURATION (10) seconds per cell; BENCH_CONNECTIONS ("1 8 32"); BENCH_LOGIN_CONNECTIONS
+#     ("1 8"); BENCH_REPEAT (1) repetitions per cell, the report shows the median;
+#     BENCH_WARMUP (5) seconds of unrecorded load per scenario before the cells;
+#     BENCH_THREADS (2) wrk threads (never more than the connections);
+#     BENCH_SCENARIOS ("heartbeat progress search course tutorial")
+#   seeding sizes: BENCH_STUDENTS, BENCH_COURSES, BENCH_ENROLMENTS_PER_STUDENT, BENCH_TOKENS
+#   LMS_DB_URL / LMS_DB_USER / LMS_DB_PASSWORD: use an external (empty) database instead; then set
+#     PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE for psql and pgbench, and LMS_ADMIN_EMAIL /
+#     LMS_ADMIN_PASSWORD for the first admin (the seeder signs in with it). PostgreSQL CPU is only
+#     measured for the embedded database.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=$ROOT/bench
+HTTP_PORT=${BENCH_HTTP_PORT:-19080}
+HTTPS_PORT=${BENCH_HTTPS_PORT:-19443}
+DB_PORT=${BENCH_DB_PORT:-15433}
+DURATION=${BENCH_DURATION:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-"1 8 32"}
+LOGIN_CONNECTIONS=${BENCH_LOGIN_CONNECTIONS:-"1 8"}
+REPEAT=${BENCH_REPEAT:-1}
+WARMUP=${BENCH_WARMUP:-5}
+THREADS=${BENCH_THREADS:-2}
+SCENARIOS=${BENCH_SCENARIOS:-"heartbeat progress search course tutorial"}
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RUN=$BENCH/results/tmp/$STAMP
+RESULTS=$RUN/results.tsv
+REPORT=$BENCH/results/$STAMP.md
+BASE=http://localhost:$HTTP_PORT
+
+for p in "$HTTP_PORT" "$HTTPS_PORT" "$DB_PORT"; do
+  case $p in 9080|9443|5433) echo "port $p is reserved for developers; pick another" >&2; exit 2;; esac
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    echo "port $p is already in use; set BENCH_HTTP_PORT / BENCH_HTTPS_PORT / BENCH_DB_PORT" >&2
+    exit 2
+  fi
+done
+
+if ! command -v wrk >/dev/null; then
+  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
+for tool in wrk psql pgbench python3 mvn curl; do
+  command -v $tool >/dev/null || { echo "missing tool: $tool" >&2; exit 2; }
+done
+
+mkdir -p "$RUN"
+export PGHOST=${PGHOST:-localhost} PGPORT=${PGPORT:-$DB_PORT} PGUSER=${PGUSER:-lms}
+export PGPASSWORD=${PGPASSWORD:-lms} PGDATABASE=${PGDATABASE:-lms}
+EMBEDDED=yes
+[ -n "${LMS_DB_URL:-}" ] && EMBEDDED=no
+
+SERVER_PID=
+stop_server() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "stopping the server (process group $SERVER_PID)" >&2
+    kill -TERM -- "-$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL -- "-$SERVER_PID" 2>/dev/null || true
+  fi
+  # The embedded PostgreSQL runs detached; Maven's shutdown stops it, this is the safety net.
+  local pm
+  pm=$(pgrep -f -- "bin/postgres -D $RUN/data/postgres" || true)
+  if [ -n "$pm" ]; then
+    for _ in $(seq 20); do kill -0 $pm 2>/dev/null || break; sleep 0.5; done
+    if kill -0 $pm 2>/dev/null; then kill -INT $pm 2>/dev/null || true; fi
+  fi
+  exit $rc
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+echo "== building and starting the server (log: $RUN/server.log)"
+START=$(date +%s.%N)
+LMS_DATA_DIR=$RUN/data LMS_HTTP_PORT=$HTTP_PORT LMS_HTTPS_PORT=$HTTPS_PORT \
+  LMS_EMBEDDED_DB_PORT=$DB_PORT LMS_LOGIN_MAX_FAILURES_ADDRESS=100000 \
+  LMS_JWT_ACCESS_TTL_SECONDS=${LMS_JWT_ACCESS_TTL_SECONDS:-14400} \
+  setsid mvn -q -f "$ROOT/pom.xml" -pl lms-app -am package -Dlms.run -DskipTests \
+  >"$RUN/server.log" 2>&1 </dev/null &
+SERVER_PID=$!
+until curl -sf -m 2 "$BASE/health/ready" >/dev/null 2>&1; do
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited; see $RUN/server.log" >&2; tail -30 "$RUN/server.log" >&2; exit 1; }
+  if [ $(( $(date +%s) - ${START%.*} )) -gt 900 ]; then echo "server not ready after 900 s" >&2; exit 1; fi
+  sleep 0.2
+done
+READY=$(python3 -c "import time; print(round(time.time() - $START, 1))")
+echo "ready after $READY s (build included)"
+# Liberty's own start-to-ready time (without the Maven build) from its log.
+LIBERTY_READY=$(grep -ho "The lectern server started in [0-9.]* seconds" \
+  "$ROOT/lms-app/target/liberty/wlp/usr/servers/lectern/logs/messages.log" 2>/dev/null | tail -1 \
+  | grep -o "[0-9.]*" || echo "n/a")
+
+JAVA_PID=$(ps -eo pid=,sid=,args= | awk -v s="$SERVER_PID" '$2 == s && /ws-javaagent/ {print $1}' | head -1)
+PG_PID=
+[ $EMBEDDED = yes ] && PG_PID=$(pgrep -f -- "bin/postgres -D $RUN/data/postgres" | head -1)
+echo "server java pid $JAVA_PID, postgres pid ${PG_PID:-external}"
+
+ticks() { # utime+stime (clock ticks) of a process, plus its children for the postmaster
+  local total=0 p
+  for p in "$@"; do
+    [ -r /proc/$p/stat ] && total=$((total + $(awk '{print $14 + $15}' /proc/$p/stat)))
+  done
+  echo $total
+}
+pg_pids() { [ -n "$PG_PID" ] && echo "$PG_PID $(ps -o pid= --ppid "$PG_PID" | tr '\n' ' ')"; }
+HZ=$(getconf CLK_TCK)
+
+echo "== seeding"
+SEED_START=$(date +%s)
+python3 "$BENCH/seed.py" "$BASE" "$DB_PORT" "$RUN/seed" | tee "$RUN/seed.out"
+SEED_S=$(( $(date +%s) - SEED_START ))
+export BENCH_DATA=$RUN/seed BENCH_LUA=$BENCH/lua
+
+printf "scenario\tconnections\trep\trps\tp50\tp90\tp95\tp99\terrors\tbad\tserver_cpu_s\tpg_cpu_s\trss_kb\n" >"$RESULTS"
+cell() { # scenario connections rep
+  local s=$1 c=$2 r=$3 t=$THREADS
+  [ "$t" -gt "$c" ] && t=$c
+  local pgs j0 p0 j1 p1 line rss
+  pgs=$(pg_pids)
+  j0=$(ticks $JAVA_PID); p0=$(ticks $pgs)
+  line=$(wrk -t"$t" -c"$c" -d"${DURATION}s" --timeout 10s --latency -s "$BENCH/lua/$s.lua" "$BASE" -- "$t" \
+    | tee "$RUN/wrk-$s-$c-$r.txt" | grep '^BENCH ')
+  j1=$(ticks $JAVA_PID); p1=$(ticks $pgs)
+  rss=$(ps -o rss= -p "$JAVA_PID" | tr -d ' ')
+  python3 - "$s" "$c" "$r" "$line" "$((j1 - j0))" "$((p1 - p0))" "$HZ" "$rss" "$EMBEDDED" >>"$RESULTS" <<'EOF'
+import sys
+s, c, r, line, jt, pt, hz, rss, emb = sys.argv[1:]
+f = dict(kv.split("=") for kv in line.split()[1:])
+errors = sum(int(f[k]) for k in f if k.startswith("errors_"))
+pg = f"{int(pt) / int(hz):.1f}" if emb == "yes" else "n/a"
+print("\t".join([s, c, r, f["rps"], f["p50"], f["p90"], f["p95"], f["p99"], str(errors), f["bad"],
+                 f"{int(jt) / int(hz):.1f}", pg, rss]))
+EOF
+  tail -1 "$RESULTS"
+}
+
+# Warm-up, not recorded: the JIT compiles the hot paths (the first cell would otherwise pay for it).
+echo "== warm-up: ${WARMUP}s per scenario at 8 connections (not recorded)"
+if [ "$WARMUP" -gt 0 ]; then
+  for s in $SCENARIOS; do
+    wrk -t2 -c8 -d"${WARMUP}s" -s "$BENCH/lua/$s.lua" "$BASE" -- 2 | grep '^BENCH ' || true
+  done
+fi
+
+echo "== wrk: ${DURATION}s per cell, $REPEAT repetition(s)"
+for s in $SCENARIOS; do
+  for c in $CONNECTIONS; do
+    for r in $(seq "$REPEAT"); do cell "$s" "$c" "$r"; done
+  done
+done
+for c in $LOGIN_CONNECTIONS; do
+  for r in $(seq "$REPEAT"); do cell login "$c" "$r"; done
+done
+
+echo "== pgbench: the heartbeat SQL"
+NPAIRS=$(psql -X -At -c "select count(*) from bench.hb_pairs")
+printf "clients\trep\ttps\tavg_ms\tp50\tp90\tp95\tp99\tfailed\n" >"$RUN/pgbench.tsv"
+for c in $CONNECTIONS; do
+  for r in $(seq "$REPEAT"); do
+    j=$c; [ "$j" -gt 2 ] && j=2
+    logdir=$RUN/pgbench-$c-$r; mkdir -p "$logdir"
+    (cd "$logdir" && pgbench -n -M prepared -c "$c" -j "$j" -T "$DURATION" -D npairs="$NPAIRS" \
+      -f "$BENCH/pgbench/heartbeat.sql" -l --log-prefix=tx >"$logdir/out.txt" 2>&1)
+    python3 - "$c" "$r" "$logdir" >>"$RUN/pgbench.tsv" <<'EOF'
+import glob, re, sys
+c, r, d = sys.argv[1:]
+out = open(d + "/out.txt").read()
+tps = re.search(r"tps = ([0-9.]+)", out).group(1)
+avg = re.search(r"latency average = ([0-9.]+) ms", out).group(1)
+failed = re.search(r"number of failed transactions: (\d+)", out)
+lat = sorted(int(l.split()[2]) for f in glob.glob(d + "/tx*") for l in open(f))
+pct = lambda q: f"{lat[min(len(lat) - 1, int(q * len(lat)))] / 1000:.2f}"
+print("\t".join([c, r, f"{float(tps):.1f}", avg, pct(.5), pct(.9), pct(.95), pct(.99),
+                 failed.group(1) if failed else "0"]))
+EOF
+    rm -f "$logdir"/tx*
+    tail -1 "$RUN/pgbench.tsv"
+  done
+done
+
+RSS_AFTER=$(ps -o rss= -p "$JAVA_PID" | tr -d ' ')
+python3 "$BENCH/report.py" "$RUN" "$REPORT" "$READY" "$LIBERTY_READY" "$SEED_S" "$RSS_AFTER" \
+  "$DURATION" "$REPEAT" "$EMBEDDED"
+cat "$REPORT"
+echo "report: $REPORT"
