@@ -291,4 +291,35 @@ class AuthIT {
     // The replays revoked the chain, including the one successor that was handed out.
     assertThat(Accounts.liveRefreshTokens(session.id())).isZero();
   }
+
+  @Test
+  void simultaneousSignInsOfOneAccountAllSucceed() throws Exception {
+    Accounts.Session account = Accounts.student();
+    int devices = 6;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(devices);
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < devices; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return Api.post(
+                          "/api/v1/auth/login",
+                          Map.of("email", account.email(), "password", Accounts.PASSWORD),
+                          null)
+                      .status();
+                }));
+      }
+      start.countDown();
+      for (var result : results) {
+        assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // One refresh token per sign-in (the first came from Accounts.student()).
+    assertThat(Accounts.liveRefreshTokens(account.id())).isEqualTo(devices + 1);
+  }
 }

@@ -60,7 +60,7 @@ public class AuthenticationService {
     }
     throttle.recordSuccess(email);
     Instant now = clock.instant();
-    user.recordLogin(now);
+    users.recordLogin(user.id(), now);
     return signIn(user, UUID.randomUUID(), client, now);
   }
 

@@ -72,10 +72,6 @@ public class User {
     return email.strip().toLowerCase(Locale.ROOT);
   }
 
-  public void recordLogin(Instant now) {
-    this.lastLoginAt = now;
-  }
-
   public void rename(String newName, Instant now) {
     this.fullName = newName.strip();
     this.updatedAt = now;

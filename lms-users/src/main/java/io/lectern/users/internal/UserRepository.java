@@ -10,6 +10,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +38,18 @@ public class UserRepository {
         .setParameter("email", User.normalizeEmail(email))
         .getResultStream()
         .findFirst();
+  }
+
+  /**
+   * Stamps the sign-in time in one statement without touching the row's version: two sign-ins of
+   * one account at the same moment must both succeed, and a sign-in must not make a concurrent
+   * admin edit of the account fail.
+   */
+  public void recordLogin(UUID userId, Instant now) {
+    em.createQuery("update User u set u.lastLoginAt = :now where u.id = :id")
+        .setParameter("now", now)
+        .setParameter("id", userId)
+        .executeUpdate();
   }
 
   public boolean emailTaken(String email) {
