@@ -261,33 +261,17 @@ class AuthIT {
   @Test
   void concurrentRefreshesWithOneTokenSucceedOnce() throws Exception {
     Accounts.Session session = Accounts.student();
-    int callers = 6;
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
-    try {
-      var start = new java.util.concurrent.CountDownLatch(1);
-      List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
-      for (int i = 0; i < callers; i++) {
-        results.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return Api.post(
-                          "/api/v1/auth/refresh",
-                          Map.of("refreshToken", session.refreshToken()),
-                          null)
-                      .status();
-                }));
-      }
-      start.countDown();
-      List<Integer> statuses = new ArrayList<>();
-      for (var result : results) {
-        statuses.add(result.get(60, java.util.concurrent.TimeUnit.SECONDS));
-      }
-      assertThat(statuses).containsOnly(200, 401);
-      assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
-    } finally {
-      pool.shutdownNow();
+    List<Parallel.Call> calls = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      calls.add(
+          () ->
+              Api.post(
+                  "/api/v1/auth/refresh", Map.of("refreshToken", session.refreshToken()), null));
     }
+    List<Integer> statuses =
+        Parallel.run(calls, java.time.Duration.ofSeconds(60)).stream().map(Reply::status).toList();
+    assertThat(statuses).containsOnly(200, 401);
+    assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
     // The replays revoked the chain, including the one successor that was handed out.
     assertThat(Accounts.liveRefreshTokens(session.id())).isZero();
   }
@@ -296,28 +280,17 @@ class AuthIT {
   void simultaneousSignInsOfOneAccountAllSucceed() throws Exception {
     Accounts.Session account = Accounts.student();
     int devices = 6;
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(devices);
-    try {
-      var start = new java.util.concurrent.CountDownLatch(1);
-      List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
-      for (int i = 0; i < devices; i++) {
-        results.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return Api.post(
-                          "/api/v1/auth/login",
-                          Map.of("email", account.email(), "password", Accounts.PASSWORD),
-                          null)
-                      .status();
-                }));
-      }
-      start.countDown();
-      for (var result : results) {
-        assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
-      }
-    } finally {
-      pool.shutdownNow();
+    List<Parallel.Call> calls = new ArrayList<>();
+    for (int i = 0; i < devices; i++) {
+      calls.add(
+          () ->
+              Api.post(
+                  "/api/v1/auth/login",
+                  Map.of("email", account.email(), "password", Accounts.PASSWORD),
+                  null));
+    }
+    for (Reply reply : Parallel.run(calls, java.time.Duration.ofSeconds(60))) {
+      reply.expect(200);
     }
     // One refresh token per sign-in (the first came from Accounts.student()).
     assertThat(Accounts.liveRefreshTokens(account.id())).isEqualTo(devices + 1);

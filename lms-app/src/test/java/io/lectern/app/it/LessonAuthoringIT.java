@@ -194,30 +194,18 @@ class LessonAuthoringIT {
   @Test
   void concurrentAddsKeepTheOrderDense() throws Exception {
     UUID course = Courses.draft(token, "Busy");
-    int writers = 8;
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
-    try {
-      var start = new java.util.concurrent.CountDownLatch(1);
-      List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
-      for (int i = 0; i < writers; i++) {
-        String title = "Parallel " + i;
-        results.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return Api.post(
-                          "/api/v1/courses/" + course + "/lessons",
-                          Map.of("title", title, "type", "text", "position", 0),
-                          token)
-                      .status();
-                }));
-      }
-      start.countDown();
-      for (var result : results) {
-        assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(201);
-      }
-    } finally {
-      pool.shutdownNow();
+    List<Parallel.Call> calls = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String title = "Parallel " + i;
+      calls.add(
+          () ->
+              Api.post(
+                  "/api/v1/courses/" + course + "/lessons",
+                  Map.of("title", title, "type", "text", "position", 0),
+                  token));
+    }
+    for (Reply reply : Parallel.run(calls, java.time.Duration.ofSeconds(60))) {
+      reply.expect(201);
     }
     var orders =
         Db.rows(

@@ -7,10 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Lesson progress: start, heartbeats and their caps, completion, course progress. */
@@ -157,21 +153,16 @@ class ProgressIT {
     UUID lesson = course.lessons().get(0);
     Enrolments.start(student.accessToken(), id, lesson).expect(200);
     Enrolments.startedAgo(id, lesson, "2 hours");
-    ExecutorService pool = Executors.newFixedThreadPool(20);
-    try {
-      List<Callable<Reply>> calls = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        int position = i;
-        calls.add(() -> Enrolments.heartbeat(student.accessToken(), id, lesson, 15, position));
-      }
-      int accepted = 0;
-      for (Future<Reply> result : pool.invokeAll(calls)) {
-        accepted += result.get().expect(200).json().path("acceptedSeconds").asInt();
-      }
-      assertThat(accepted).isEqualTo(300);
-    } finally {
-      pool.shutdownNow();
+    List<Parallel.Call> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      int position = i;
+      calls.add(() -> Enrolments.heartbeat(student.accessToken(), id, lesson, 15, position));
     }
+    int accepted = 0;
+    for (Reply reply : Parallel.run(calls, java.time.Duration.ofSeconds(60))) {
+      accepted += reply.expect(200).json().path("acceptedSeconds").asInt();
+    }
+    assertThat(accepted).isEqualTo(300);
     assertThat(
             Db.count(
                 "select time_spent_seconds from enrollment.lesson_progress"

@@ -3,10 +3,9 @@ package io.lectern.courses.web;
 import io.lectern.courses.internal.Course;
 import io.lectern.courses.internal.CourseRepository.CatalogueRow;
 import io.lectern.courses.internal.Lesson;
+import io.lectern.shared.json.JsonText;
 import io.lectern.users.api.UserView;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -135,8 +134,6 @@ public final class CourseResponses {
   }
 
   static JsonObject json(String text) {
-    try (var reader = Json.createReader(new StringReader(text == null ? "{}" : text))) {
-      return reader.readObject();
-    }
+    return JsonText.object(text);
   }
 }

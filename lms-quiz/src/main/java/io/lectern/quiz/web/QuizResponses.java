@@ -7,9 +7,8 @@ import io.lectern.quiz.internal.Grading;
 import io.lectern.quiz.internal.Question;
 import io.lectern.quiz.internal.QuestionDef;
 import io.lectern.quiz.internal.Quiz;
-import jakarta.json.Json;
+import io.lectern.shared.json.JsonText;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +99,7 @@ public final class QuizResponses {
           q.showCorrectAnswers().value(),
           q.gradingPolicy().value(),
           q.published(),
-          Json.createReader(new StringReader(q.metadata())).readObject(),
+          JsonText.object(q.metadata()),
           questions.size(),
           questions.stream().mapToInt(x -> x.def().points()).sum(),
           questions.stream().map(QuestionDetail::of).toList(),
