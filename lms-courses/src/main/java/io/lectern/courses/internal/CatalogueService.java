@@ -5,6 +5,7 @@ import io.lectern.shared.paging.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,7 @@ public class CatalogueService {
     return courses.catalogue(query, paging);
   }
 
-  /** A course by id or slug with its lesson tree; drafts only for their instructor and admins. */
+  /** A course by id or slug with its outline; drafts only for their instructor and admins. */
   public CourseWithLessons course(String idOrSlug) {
     Course course =
         (UUID_SHAPE.matcher(idOrSlug).matches()
@@ -34,7 +35,7 @@ public class CatalogueService {
                 : courses.findBySlug(idOrSlug))
             .orElseThrow(CourseErrors::courseNotFound);
     access.requireVisible(course);
-    return new CourseWithLessons(course, lessons.treeOf(course.id()), access.canEdit(course));
+    return new CourseWithLessons(course, lessons.outlineOf(course.id()), access.canEdit(course));
   }
 
   public LessonInCourse lesson(UUID lessonId) {
@@ -47,8 +48,11 @@ public class CatalogueService {
     return new LessonInCourse(course, lesson);
   }
 
-  /** A course and its lessons; {@code editable} tells the caller may author it. */
-  public record CourseWithLessons(Course course, LessonTree lessons, boolean editable) {}
+  /**
+   * A course and its lessons in reading order (depth-first); {@code editable} tells the caller may
+   * author it.
+   */
+  public record CourseWithLessons(Course course, List<OutlineEntry> outline, boolean editable) {}
 
   public record LessonInCourse(Course course, Lesson lesson) {}
 }

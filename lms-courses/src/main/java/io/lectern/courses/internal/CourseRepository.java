@@ -27,9 +27,11 @@ public class CourseRepository {
   }
 
   public Optional<Course> findBySlug(String slug) {
-    return em.createQuery("select c from Course c where c.slug = :slug", Course.class)
+    return em
+        .createQuery("select c from Course c where c.slug = :slug", Course.class)
         .setParameter("slug", slug)
-        .getResultStream()
+        .getResultList()
+        .stream()
         .findFirst();
   }
 
@@ -75,10 +77,18 @@ public class CourseRepository {
             .getResultList());
   }
 
-  public long lessonCount(UUID courseId) {
-    return em.createQuery("select count(l) from Lesson l where l.courseId = :course", Long.class)
-        .setParameter("course", courseId)
-        .getSingleResult();
+  /** The course with its lesson count, in one query. */
+  public Optional<CatalogueRow> findWithLessonCount(UUID id) {
+    return em
+        .createQuery(
+            "select c, (select count(l) from Lesson l where l.courseId = c.id) from Course c"
+                + " where c.id = :id",
+            Object[].class)
+        .setParameter("id", id)
+        .getResultList()
+        .stream()
+        .findFirst()
+        .map(r -> new CatalogueRow((Course) r[0], ((Number) r[1]).intValue()));
   }
 
   /** Lesson counts of several courses in one query; courses without lessons are absent. */
@@ -149,24 +159,31 @@ public class CourseRepository {
         query.sort() == CatalogueQuery.Sort.TITLE
             ? " order by lower(c.title), c.id"
             : " order by c.published_at desc, c.id";
+    // The total comes with the page (a window count), so the search runs once per request; only a
+    // page past the end, which has no rows to carry it, needs its own count.
     Query items =
         em.createNativeQuery(
-            "select c.id, (select count(*) from courses.lessons l where l.course_id = c.id)"
+            "select c.id, (select count(*) from courses.lessons l where l.course_id = c.id),"
+                + " count(*) over ()"
                 + " from courses.courses c"
                 + where
                 + order
                 + " limit :limit offset :offset");
-    Query count = em.createNativeQuery("select count(*) from courses.courses c" + where);
-    params.forEach(
-        (name, value) -> {
-          items.setParameter(name, value);
-          count.setParameter(name, value);
-        });
+    params.forEach(items::setParameter);
     items.setParameter("limit", paging.size());
     items.setParameter("offset", paging.offset());
     @SuppressWarnings("unchecked")
     List<Object[]> rows = items.getResultList();
-    long total = ((Number) count.getSingleResult()).longValue();
+    long total;
+    if (!rows.isEmpty()) {
+      total = ((Number) rows.get(0)[2]).longValue();
+    } else if (paging.offset() == 0) {
+      total = 0;
+    } else {
+      Query count = em.createNativeQuery("select count(*) from courses.courses c" + where);
+      params.forEach(count::setParameter);
+      total = ((Number) count.getSingleResult()).longValue();
+    }
     List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
     Map<UUID, Course> courses = new LinkedHashMap<>();
     if (!ids.isEmpty()) {

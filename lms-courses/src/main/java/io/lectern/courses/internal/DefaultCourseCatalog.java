@@ -21,17 +21,17 @@ public class DefaultCourseCatalog implements CourseCatalog {
   @Override
   public Optional<CourseView> findCourse(UUID courseId) {
     return courses
-        .find(courseId)
+        .findWithLessonCount(courseId)
         .map(
-            c ->
+            row ->
                 new CourseView(
-                    c.id(),
-                    c.title(),
-                    c.slug(),
-                    c.instructorId(),
-                    c.published(),
-                    c.publishedAt(),
-                    (int) courses.lessonCount(c.id())));
+                    row.course().id(),
+                    row.course().title(),
+                    row.course().slug(),
+                    row.course().instructorId(),
+                    row.course().published(),
+                    row.course().publishedAt(),
+                    row.lessonCount()));
   }
 
   @Override
@@ -52,10 +52,10 @@ public class DefaultCourseCatalog implements CourseCatalog {
 
   @Override
   public List<LessonView> outline(UUID courseId) {
-    List<Lesson> ordered = lessons.treeOf(courseId).outline();
+    List<OutlineEntry> ordered = lessons.outlineOf(courseId);
     List<LessonView> views = new ArrayList<>(ordered.size());
     for (int i = 0; i < ordered.size(); i++) {
-      Lesson l = ordered.get(i);
+      OutlineEntry l = ordered.get(i);
       views.add(
           new LessonView(
               l.id(),

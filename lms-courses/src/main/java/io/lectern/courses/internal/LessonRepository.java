@@ -1,8 +1,10 @@
 package io.lectern.courses.internal;
 
+import io.lectern.courses.api.LessonType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +28,40 @@ public class LessonRepository {
             Lesson.class)
         .setParameter("course", courseId)
         .getResultList();
+  }
+
+  /** The course's lessons as {@link OutlineEntry} values in reading order (depth-first). */
+  public List<OutlineEntry> outlineOf(UUID courseId) {
+    List<OutlineEntry> entries =
+        em
+            .createQuery(
+                "select l.id, l.courseId, l.parentLessonId, l.title, l.slug, l.type, l.orderIndex,"
+                    + " l.durationMinutes, l.preview, l.createdAt from Lesson l"
+                    + " where l.courseId = :course",
+                Object[].class)
+            .setParameter("course", courseId)
+            .getResultList()
+            .stream()
+            .map(
+                r ->
+                    new OutlineEntry(
+                        (UUID) r[0],
+                        (UUID) r[1],
+                        (UUID) r[2],
+                        (String) r[3],
+                        (String) r[4],
+                        LessonType.fromValue((String) r[5]),
+                        (Integer) r[6],
+                        (Integer) r[7],
+                        (Boolean) r[8],
+                        (Instant) r[9]))
+            .toList();
+    return LessonTree.depthFirst(
+        entries,
+        OutlineEntry::id,
+        OutlineEntry::parentLessonId,
+        LessonTree.siblingOrder(
+            OutlineEntry::orderIndex, OutlineEntry::createdAt, OutlineEntry::id));
   }
 
   public LessonTree treeOf(UUID courseId) {

@@ -1,6 +1,8 @@
 package io.lectern.courses.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The lessons of one course as a tree. Holds the structural rules: at most {@link #MAX_DEPTH}
@@ -18,9 +22,37 @@ public final class LessonTree {
 
   static final int MAX_DEPTH = 3;
   private static final Comparator<Lesson> SIBLING_ORDER =
-      Comparator.comparingInt(Lesson::orderIndex)
-          .thenComparing(Lesson::createdAt)
-          .thenComparing(Lesson::id);
+      siblingOrder(Lesson::orderIndex, Lesson::createdAt, Lesson::id);
+
+  /** Siblings by their order index; equal indexes (never after a renumber) by age, then id. */
+  static <T> Comparator<T> siblingOrder(
+      ToIntFunction<T> orderIndex, Function<T, Instant> createdAt, Function<T, UUID> id) {
+    return Comparator.comparingInt(orderIndex).thenComparing(createdAt).thenComparing(id);
+  }
+
+  /**
+   * Every item depth-first from the top level, siblings in {@code order}: the order a student reads
+   * the course. Items whose parent is missing are left out, as they are unreachable.
+   */
+  static <T> List<T> depthFirst(
+      Collection<T> items, Function<T, UUID> id, Function<T, UUID> parent, Comparator<T> order) {
+    Map<UUID, List<T>> children = new HashMap<>();
+    for (T item : items) {
+      children.computeIfAbsent(parent.apply(item), k -> new ArrayList<>()).add(item);
+    }
+    children.values().forEach(list -> list.sort(order));
+    List<T> ordered = new ArrayList<>(items.size());
+    walk(null, children, id, ordered);
+    return ordered;
+  }
+
+  private static <T> void walk(
+      UUID parent, Map<UUID, List<T>> children, Function<T, UUID> id, List<T> into) {
+    for (T child : children.getOrDefault(parent, List.of())) {
+      into.add(child);
+      walk(id.apply(child), children, id, into);
+    }
+  }
 
   private final Map<UUID, Lesson> byId = new HashMap<>();
   private final Map<UUID, List<Lesson>> childrenByParent = new HashMap<>();
@@ -45,15 +77,6 @@ public final class LessonTree {
 
   int size() {
     return byId.size();
-  }
-
-  /** The children of {@code parentId} (null: the top level), in order. */
-  public List<Lesson> childrenOf(UUID parentId) {
-    return children(parentId);
-  }
-
-  public int count() {
-    return size();
   }
 
   List<Lesson> children(UUID parentId) {
@@ -104,16 +127,7 @@ public final class LessonTree {
 
   /** Every lesson depth-first, siblings in order: the order a student reads the course. */
   List<Lesson> outline() {
-    List<Lesson> ordered = new ArrayList<>(byId.size());
-    walk(null, ordered);
-    return ordered;
-  }
-
-  private void walk(UUID parent, List<Lesson> into) {
-    for (Lesson child : children(parent)) {
-      into.add(child);
-      walk(child.id(), into);
-    }
+    return depthFirst(byId.values(), Lesson::id, Lesson::parentLessonId, SIBLING_ORDER);
   }
 
   /** Would a new lesson (height 1) or an existing subtree fit under {@code parentId}? */

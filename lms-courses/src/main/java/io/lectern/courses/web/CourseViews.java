@@ -2,7 +2,7 @@ package io.lectern.courses.web;
 
 import io.lectern.courses.internal.CatalogueService.CourseWithLessons;
 import io.lectern.courses.internal.Course;
-import io.lectern.courses.internal.Lesson;
+import io.lectern.courses.internal.OutlineEntry;
 import io.lectern.courses.web.CourseResponses.CourseDetail;
 import io.lectern.courses.web.CourseResponses.Instructor;
 import io.lectern.courses.web.CourseResponses.OutlineNode;
@@ -11,6 +11,7 @@ import io.lectern.users.api.UserView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +30,12 @@ public class CourseViews {
   CourseDetail detail(CourseWithLessons loaded) {
     Course c = loaded.course();
     Map<UUID, UserView> instructor = instructorsOf(List.of(c));
-    List<OutlineNode> outline = nodes(null, parent -> loaded.lessons().childrenOf(parent));
+    // The outline is depth-first with siblings in order, so grouping keeps each level's order.
+    Map<UUID, List<OutlineEntry>> children = new HashMap<>();
+    for (OutlineEntry lesson : loaded.outline()) {
+      children.computeIfAbsent(lesson.parentLessonId(), k -> new ArrayList<>()).add(lesson);
+    }
+    List<OutlineNode> outline = nodes(null, parent -> children.getOrDefault(parent, List.of()));
     return new CourseDetail(
         c.id(),
         c.title(),
@@ -44,15 +50,15 @@ public class CourseViews {
         c.thumbnailUrl(),
         c.estimatedDurationMinutes(),
         CourseResponses.json(c.metadata()),
-        loaded.lessons().count(),
+        loaded.outline().size(),
         c.createdAt(),
         c.updatedAt(),
         outline);
   }
 
-  static List<OutlineNode> nodes(UUID parent, Function<UUID, List<Lesson>> children) {
+  static List<OutlineNode> nodes(UUID parent, Function<UUID, List<OutlineEntry>> children) {
     List<OutlineNode> nodes = new ArrayList<>();
-    for (Lesson lesson : children.apply(parent)) {
+    for (OutlineEntry lesson : children.apply(parent)) {
       nodes.add(
           new OutlineNode(
               lesson.id(),

@@ -32,23 +32,27 @@ public class EnrollmentRepository {
   }
 
   public Optional<Enrollment> findFor(UUID studentId, UUID courseId) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "select e from Enrollment e where e.studentId = :student and e.courseId = :course",
             Enrollment.class)
         .setParameter("student", studentId)
         .setParameter("course", courseId)
-        .getResultStream()
+        .getResultList()
+        .stream()
         .findFirst();
   }
 
   public Optional<Enrollment> lockFor(UUID studentId, UUID courseId) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "select e from Enrollment e where e.studentId = :student and e.courseId = :course",
             Enrollment.class)
         .setParameter("student", studentId)
         .setParameter("course", courseId)
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream()
+        .getResultList()
+        .stream()
         .findFirst();
   }
 

@@ -11,6 +11,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -25,6 +27,13 @@ public class ProgressRepository {
       "p.lesson_id, p.status, p.time_spent_seconds, p.attempts, p.best_score,"
           + " p.last_position_seconds, p.completion_percentage, p.first_started_at,"
           + " p.last_accessed_at, p.completed_at";
+
+  /** Completed lessons among :outline and the time of all lessons of :enrollment. */
+  private static final String TOTALS =
+      "select count(*) filter (where t.status = 'completed'"
+          + " and t.lesson_id = any(cast(:outline as uuid[]))) as completed,"
+          + " coalesce(sum(t.time_spent_seconds), 0) as spent"
+          + " from enrollment.lesson_progress t where t.enrollment_id = :enrollment";
 
   @PersistenceContext(unitName = "lms")
   EntityManager em;
@@ -60,18 +69,31 @@ public class ProgressRepository {
   }
 
   /** A heartbeat's result: the lesson's progress after it and the seconds that counted. */
-  public record Heartbeat(ProgressRow progress, int acceptedSeconds) {}
+  public record Heartbeat(ProgressRow progress, int acceptedSeconds, Totals totals) {}
 
   /**
    * Adds the seconds of one heartbeat to a started lesson, capped in SQL (see {@link
    * ProgressRules#acceptedSeconds}); the row is locked first so the cap sees the current time. The
-   * position is taken unless a later access was already recorded.
+   * position is taken unless a later access was already recorded; like {@link #start}, the access
+   * time only moves forward and a not-started row becomes in progress. Empty when the lesson has
+   * not been started (no row, or no first start time): the caller starts it first.
+   *
+   * <p>The same statement sums the enrolment's {@link #totals} after the change (a heartbeat adds
+   * time and never completes a lesson), which saves the refresh its own query; the caller's lock on
+   * the enrolment keeps other writers of its rows out in between.
    */
-  public Heartbeat heartbeat(
-      UUID enrollmentId, UUID lessonId, int seconds, Integer position, Instant at, Instant now) {
+  public Optional<Heartbeat> heartbeat(
+      UUID enrollmentId,
+      UUID lessonId,
+      int seconds,
+      Integer position,
+      Instant at,
+      Instant now,
+      Collection<UUID> outline) {
     Object[] row =
         (Object[])
-            em.createNativeQuery(
+            em
+                .createNativeQuery(
                     "with cur as (select id, cast(least(:requested, "
                         + ProgressRules.MAX_HEARTBEAT_SECONDS
                         + ", greatest(0, cast(floor(extract(epoch from (cast(:at as timestamptz)"
@@ -79,7 +101,11 @@ public class ProgressRepository {
                         + ProgressRules.ELAPSED_GRACE_SECONDS
                         + " - time_spent_seconds)) as integer) as accepted"
                         + " from enrollment.lesson_progress"
-                        + " where enrollment_id = :enrollment and lesson_id = :lesson for update)"
+                        + " where enrollment_id = :enrollment and lesson_id = :lesson"
+                        + " and first_started_at is not null for update),"
+                        + " tot as ("
+                        + TOTALS
+                        + ")"
                         + " update enrollment.lesson_progress p set"
                         + " time_spent_seconds = p.time_spent_seconds + cur.accepted,"
                         + " last_position_seconds = case when :hasPosition and"
@@ -90,10 +116,10 @@ public class ProgressRepository {
                         + " status = case when p.status = 'not_started' then 'in_progress'"
                         + " else p.status end,"
                         + " updated_at = :now"
-                        + " from cur where p.id = cur.id"
+                        + " from cur, tot where p.id = cur.id"
                         + " returning "
                         + COLUMNS
-                        + ", cur.accepted")
+                        + ", cur.accepted, tot.completed, tot.spent + cur.accepted")
                 .setParameter("requested", seconds)
                 .setParameter("at", at)
                 .setParameter("enrollment", enrollmentId)
@@ -101,8 +127,18 @@ public class ProgressRepository {
                 .setParameter("hasPosition", position != null)
                 .setParameter("position", position == null ? 0 : position)
                 .setParameter("now", now)
-                .getSingleResult();
-    return new Heartbeat(toRow(row, 0), ((Number) row[10]).intValue());
+                .setParameter("outline", uuidArray(outline))
+                .getResultList()
+                .stream()
+                .findFirst()
+                .orElse(null);
+    return Optional.ofNullable(row)
+        .map(
+            r ->
+                new Heartbeat(
+                    toRow(r, 0),
+                    ((Number) r[10]).intValue(),
+                    new Totals(((Number) r[11]).intValue(), ((Number) r[12]).longValue())));
   }
 
   /**
@@ -176,6 +212,30 @@ public class ProgressRepository {
                 .setParameter("lesson", lessonId)
                 .getSingleResult();
     return toRow(row, 0);
+  }
+
+  /** What an enrolment's summary is computed from. */
+  public record Totals(int completedInOutline, long timeSpentSeconds) {}
+
+  /**
+   * The enrolment's completed lessons among {@code outline} (the course's current lessons) and its
+   * total time, summed by the database instead of reading every lesson row.
+   */
+  public Totals totals(UUID enrollmentId, Collection<UUID> outline) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(TOTALS)
+                .setParameter("outline", uuidArray(outline))
+                .setParameter("enrollment", enrollmentId)
+                .getSingleResult();
+    return new Totals(((Number) row[0]).intValue(), ((Number) row[1]).longValue());
+  }
+
+  /** A uuid[] literal, bound as text and cast in SQL: one statement shape for every length. */
+  private static String uuidArray(Collection<UUID> ids) {
+    StringJoiner literal = new StringJoiner(",", "{", "}");
+    ids.forEach(id -> literal.add(id.toString()));
+    return literal.toString();
   }
 
   /** Every lesson row of the enrolment, by lesson id. */

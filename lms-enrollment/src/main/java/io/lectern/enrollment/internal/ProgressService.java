@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -59,9 +60,19 @@ public class ProgressService {
     Writable target = writable(enrollmentId);
     target.requireLesson(lessonId);
     Instant now = now();
-    progress.start(enrollmentId, lessonId, now, now);
-    var beat = progress.heartbeat(enrollmentId, lessonId, seconds, position, now, now);
-    refresh(target, now);
+    // A started lesson (the usual case: players send a heartbeat every 30 s) takes one statement.
+    Set<UUID> outline = target.lessons.keySet();
+    var beat =
+        progress
+            .heartbeat(enrollmentId, lessonId, seconds, position, now, now, outline)
+            .orElseGet(
+                () -> {
+                  progress.start(enrollmentId, lessonId, now, now);
+                  return progress
+                      .heartbeat(enrollmentId, lessonId, seconds, position, now, now, outline)
+                      .orElseThrow();
+                });
+    refresh(target, beat.totals(), now);
     return new LessonUpdate(
         target.enrollment,
         beat.progress(),
@@ -157,8 +168,16 @@ public class ProgressService {
     return switch (event.type()) {
       case "heartbeat" -> {
         var beat =
-            progress.heartbeat(
-                id, event.lessonId(), event.seconds(), event.positionSeconds(), at, now);
+            progress
+                .heartbeat(
+                    id,
+                    event.lessonId(),
+                    event.seconds(),
+                    event.positionSeconds(),
+                    at,
+                    now,
+                    target.lessons.keySet())
+                .orElseThrow();
         yield SyncOutcome.applied(eventId, beat.acceptedSeconds());
       }
       case "complete" -> {
@@ -226,13 +245,14 @@ public class ProgressService {
    * the row lock serialises writers and a completed enrolment never completes again).
    */
   private void refresh(Writable target, Instant now) {
+    refresh(target, progress.totals(target.enrollment.id(), target.lessons.keySet()), now);
+  }
+
+  private void refresh(Writable target, ProgressRepository.Totals totals, Instant now) {
     Enrollment enrollment = target.enrollment;
-    Map<UUID, ProgressRow> rows = progress.of(enrollment.id());
-    List<UUID> outline = List.copyOf(target.lessons.keySet());
-    long time = rows.values().stream().mapToLong(ProgressRow::timeSpentSeconds).sum();
     boolean completed =
         enrollment.applyProgress(
-            ProgressRules.completedInOutline(outline, rows), outline.size(), time, now);
+            totals.completedInOutline(), target.lessons.size(), totals.timeSpentSeconds(), now);
     if (completed) {
       progress.recordCompletion(enrollment);
       courseCompleted.fire(

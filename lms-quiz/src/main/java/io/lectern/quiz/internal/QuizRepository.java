@@ -27,17 +27,21 @@ public class QuizRepository {
   }
 
   public Optional<Quiz> findByLesson(UUID lessonId) {
-    return em.createQuery("select q from Quiz q where q.lessonId = :lesson", Quiz.class)
+    return em
+        .createQuery("select q from Quiz q where q.lessonId = :lesson", Quiz.class)
         .setParameter("lesson", lessonId)
-        .getResultStream()
+        .getResultList()
+        .stream()
         .findFirst();
   }
 
   public Optional<Quiz> lockByLesson(UUID lessonId) {
-    return em.createQuery("select q from Quiz q where q.lessonId = :lesson", Quiz.class)
+    return em
+        .createQuery("select q from Quiz q where q.lessonId = :lesson", Quiz.class)
         .setParameter("lesson", lessonId)
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream()
+        .getResultList()
+        .stream()
         .findFirst();
   }
 

@@ -70,8 +70,7 @@ public class DefaultTutorialProgressTracker implements TutorialProgressTracker {
     Instant now = now();
     ProgressRow row = progress.lockOrCreate(userId, tutorialId, now);
     progress.recordChapter(row.id(), chapter, now);
-    totals.recompute(row, update.totalChapters(), now, now, true);
-    return current(userId, tutorialId);
+    return view(totals.recompute(row, update.totalChapters(), now, now, true).orElseThrow());
   }
 
   @Override
@@ -93,8 +92,7 @@ public class DefaultTutorialProgressTracker implements TutorialProgressTracker {
     Instant now = now();
     ProgressRow row = progress.lockOrCreate(userId, tutorialId, now);
     progress.recordQuizAttempt(row.id(), quiz, now);
-    totals.recompute(row, null, null, now, true);
-    return current(userId, tutorialId);
+    return view(totals.recompute(row, null, null, now, true).orElseThrow());
   }
 
   @Override

@@ -69,10 +69,14 @@ public class ProgressRepository {
   }
 
   /**
-   * Creates the progress row if there is none (concurrent creators meet on the unique key and all
-   * but one do nothing), then locks it. Retries when a concurrent reset deleted it in between.
+   * Locks the progress row, creating it first if there is none (concurrent creators meet on the
+   * unique key and all but one do nothing). Retries when a concurrent reset deleted it in between.
    */
   public ProgressRow lockOrCreate(UUID userId, String tutorialId, Instant now) {
+    Optional<ProgressRow> existing = lock(userId, tutorialId);
+    if (existing.isPresent()) {
+      return existing.get(); // the usual case: one statement
+    }
     for (int attempt = 0; attempt < 3; attempt++) {
       Query insert =
           em.createNativeQuery(
@@ -208,9 +212,10 @@ public class ProgressRepository {
 
   /**
    * Stores the derived totals and moves {@code last_watched_at} forward to {@code watchedAt} (null
-   * keeps it). Unless {@code force}, the row is only written when a value changes.
+   * keeps it). Unless {@code force}, the row is only written when a value changes. Returns the row
+   * as written, empty when nothing was written.
    */
-  public void saveTotals(
+  public Optional<ProgressRow> saveTotals(
       UUID progressId, Totals totals, Instant watchedAt, Instant now, boolean force) {
     String watched = "GREATEST(last_watched_at, CAST(:watched AS timestamptz))";
     Query update =
@@ -226,7 +231,8 @@ public class ProgressRepository {
                 + " certificate_eligible, last_watched_at) IS DISTINCT FROM (:total, :completed,"
                 + " :watch, :percentage, :eligible, "
                 + watched
-                + "))");
+                + ")) RETURNING "
+                + PROGRESS_COLUMNS);
     update.setParameter("id", progressId);
     update.setParameter("total", totals.totalChapters());
     update.setParameter("completed", totals.chaptersCompleted());
@@ -236,7 +242,7 @@ public class ProgressRepository {
     typed(update, "watched", time(watchedAt), OffsetDateTime.class);
     update.setParameter("now", time(now));
     update.setParameter("force", force);
-    update.executeUpdate();
+    return rows(update).stream().findFirst().map(ProgressRepository::toProgressRow);
   }
 
   public void markEarned(UUID progressId, Instant now) {
@@ -421,21 +427,21 @@ public class ProgressRepository {
                 + suffix);
     query.setParameter("tutorial", tutorialId);
     query.setParameter("user", userId);
-    return rows(query).stream()
-        .findFirst()
-        .map(
-            r ->
-                new ProgressRow(
-                    uuid(r[0]),
-                    (String) r[1],
-                    uuid(r[2]),
-                    integer(r[3]),
-                    integer(r[4]),
-                    integer(r[5]),
-                    Boolean.TRUE.equals(r[6]),
-                    Boolean.TRUE.equals(r[7]),
-                    longValue(r[8]),
-                    instant(r[9])));
+    return rows(query).stream().findFirst().map(ProgressRepository::toProgressRow);
+  }
+
+  private static ProgressRow toProgressRow(Object[] r) {
+    return new ProgressRow(
+        uuid(r[0]),
+        (String) r[1],
+        uuid(r[2]),
+        integer(r[3]),
+        integer(r[4]),
+        integer(r[5]),
+        Boolean.TRUE.equals(r[6]),
+        Boolean.TRUE.equals(r[7]),
+        longValue(r[8]),
+        instant(r[9]));
   }
 
   private static Query bindChapter(

@@ -6,6 +6,7 @@ import io.lectern.tutorials.internal.ProgressRepository.ProgressRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Recomputes a progress record's totals from its chapters and quizzes, in the transaction that
@@ -20,8 +21,9 @@ public class ProgressTotals {
    * @param requestedTotalChapters what the client says the tutorial has, or null
    * @param watchedAt moves last_watched_at forward to this time; null keeps it
    * @param force write even when no value changes (live updates always touch the record)
+   * @return the record as written; empty when nothing changed and {@code force} was false
    */
-  public void recompute(
+  public Optional<ProgressRow> recompute(
       ProgressRow row,
       Integer requestedTotalChapters,
       Instant watchedAt,
@@ -48,6 +50,6 @@ public class ProgressTotals {
             counts.quizzes(),
             counts.passedQuizzes(),
             row.certificateEarned());
-    progress.saveTotals(row.id(), derived, watchedAt, now, force);
+    return progress.saveTotals(row.id(), derived, watchedAt, now, force);
   }
 }

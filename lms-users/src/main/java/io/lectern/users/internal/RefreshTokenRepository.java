@@ -20,10 +20,12 @@ public class RefreshTokenRepository {
 
   /** Locks the row, so that two concurrent refreshes with one token cannot both succeed. */
   public Optional<RefreshToken> findForUpdate(String jti) {
-    return em.createQuery("select t from RefreshToken t where t.jti = :jti", RefreshToken.class)
+    return em
+        .createQuery("select t from RefreshToken t where t.jti = :jti", RefreshToken.class)
         .setParameter("jti", jti)
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream()
+        .getResultList()
+        .stream()
         .findFirst();
   }
 

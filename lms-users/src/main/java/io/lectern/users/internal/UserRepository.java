@@ -34,9 +34,11 @@ public class UserRepository {
   }
 
   public Optional<User> findByEmail(String email) {
-    return em.createQuery("select u from User u where u.email = :email", User.class)
+    return em
+        .createQuery("select u from User u where u.email = :email", User.class)
         .setParameter("email", User.normalizeEmail(email))
-        .getResultStream()
+        .getResultList()
+        .stream()
         .findFirst();
   }
 
