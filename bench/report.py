@@ -43,10 +43,13 @@ mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTota
 java = sh("java -version 2>&1 | head -1")
 seed = json.load(open(f"{run}/seed/seed.json"))
 wrk = median_rows(rows("results.tsv"), ["scenario", "connections"], "rps")
-pgb = {r["clients"]: r for r in median_rows(rows("pgbench.tsv"), ["clients"], "tps")}
+pgbench = median_rows(rows("pgbench.tsv"), ["script", "clients"], "tps")
+pgb = {r["clients"]: r for r in pgbench if r["script"] == "heartbeat"}
+pgt = {r["clients"]: r for r in pgbench if r["script"] == "heartbeat-transaction"}
 names = {"heartbeat": "lesson heartbeat (write)", "progress": "course progress read",
          "search": "catalogue search `q=<word>`", "course": "course detail with outline",
-         "tutorial": "tutorial chapter update (write)", "login": "login (PBKDF2, reported apart)"}
+         "tutorial": "tutorial chapter update (write)",
+         "quiz": "quiz attempt start + submit (write)", "login": "login (PBKDF2, reported apart)"}
 
 L = []
 L.append(f"# Lectern benchmark {run.rsplit('/', 1)[-1]}\n")
@@ -60,28 +63,50 @@ L.append(f"- server resident memory after all load: {int(rss) // 1024} MB")
 L.append(f"- seeding: {seed_s} s; " + ", ".join(f"{k} {v}" for k, v in seed["counts"].items()))
 L.append(f"- each cell: wrk, {duration} s, {repeat} repetition(s) (median shown), "
          "2 threads (1 for 1 connection); errors = socket errors + non-2xx/3xx; "
-         "bad = replies the script rejects (heartbeat with refused seconds)")
+         "bad = replies the script rejects (heartbeat with refused seconds, quiz attempt not "
+         "started or not graded); quiz: every request counts, an attempt is two")
 L.append("")
-L.append("| scenario | conn | req/s | p50 ms | p90 ms | p95 ms | p99 ms | errors | bad | server CPU s | PostgreSQL CPU s | server RSS MB | ratio to pgbench heartbeat SQL |")
-L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+L.append("| scenario | conn | req/s | p50 ms | p90 ms | p95 ms | p99 ms | errors | bad | server CPU s | PostgreSQL CPU s | server RSS MB | ratio to pgbench heartbeat statement | ratio to pgbench heartbeat transaction |")
+L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 order = list(names)
 for r in sorted(wrk, key=lambda r: (order.index(r["scenario"]), int(r["connections"]))):
-    ceiling = pgb.get(r["connections"])
-    ratio = (f"{100 * float(r['rps']) / float(ceiling['tps']):.1f} %"
-             if ceiling and r["scenario"] != "login" else "")
+    ratios = []
+    for table in (pgb, pgt):
+        ceiling = table.get(r["connections"])
+        ratios.append(f"{100 * float(r['rps']) / float(ceiling['tps']):.1f} %"
+                      if ceiling and r["scenario"] != "login" else "")
+    ratio = " | ".join(ratios)
     L.append(f"| {names[r['scenario']]} | {r['connections']} | {float(r['rps']):.0f} | {r['p50']} | "
              f"{r['p90']} | {r['p95']} | {r['p99']} | {r['errors']} | {r['bad']} | "
              f"{r['server_cpu_s']} | {r['pg_cpu_s']} | {int(r['rss_kb']) // 1024} | {ratio} |")
 L.append("")
-L.append("pgbench, the heartbeat endpoint's SQL (bench/pgbench/heartbeat.sql, prepared, one "
-         "statement per transaction):\n")
-L.append("| clients | tps | avg ms | p50 ms | p90 ms | p95 ms | p99 ms | failed |")
-L.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
-for c in sorted(pgb, key=int):
-    r = pgb[c]
-    L.append(f"| {c} | {float(r['tps']):.0f} | {r['avg_ms']} | {r['p50']} | {r['p90']} | {r['p95']} | "
-             f"{r['p99']} | {r['failed']} |")
-L.append("")
-L.append("The ratio column divides each endpoint's req/s by the pgbench tps at the same "
-         "concurrency (the storage ceiling of the heartbeat's own SQL).")
+titles = {"heartbeat": "the heartbeat endpoint's own statement (bench/pgbench/heartbeat.sql)",
+          "heartbeat-transaction": "the heartbeat endpoint's whole transaction, statement by "
+                                   "statement (bench/pgbench/heartbeat-transaction.sql)"}
+for script in sorted({r["script"] for r in pgbench}, key=lambda x: (x != "heartbeat", x)):
+    L.append(f"pgbench, {titles.get(script, script)}, prepared:\n")
+    L.append("| clients | tps | avg ms | p50 ms | p90 ms | p95 ms | p99 ms | failed | PostgreSQL CPU s |")
+    L.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in sorted((r for r in pgbench if r["script"] == script), key=lambda r: int(r["clients"])):
+        L.append(f"| {r['clients']} | {float(r['tps']):.0f} | {r['avg_ms']} | {r['p50']} | "
+                 f"{r['p90']} | {r['p95']} | {r['p99']} | {r['failed']} | {r['pg_cpu_s']} |")
+    L.append("")
+L.append("The ratio columns divide each endpoint's req/s by the pgbench tps at the same "
+         "concurrency: the storage ceiling of the heartbeat's own statement, and of its whole "
+         "transaction.")
+try:
+    analytics = rows("analytics.tsv")
+except FileNotFoundError:
+    analytics = []
+if analytics:
+    L.append("")
+    L.append("Analytics and per-student queries (bench/analytics.py): at the database the median "
+             "(and max) `EXPLAIN ANALYZE` execution time of 7 runs; at the endpoint the median, "
+             "p95 and max of 20 calls with an admin token, after 3 unrecorded calls.\n")
+    L.append("| where | course (enrolments, lesson rows) | query | median ms | p95 ms | max ms | target ms |")
+    L.append("|---|---|---|---:|---:|---:|---:|")
+    for r in analytics:
+        L.append(f"| {r['where']} | {r['course']} ({r['enrolments']}, {r['lesson_rows']}) | "
+                 f"{r['query']} | {r['median_ms']} | {r['p95_ms']} | {r['max_ms']} | "
+                 f"< {r['target_ms']} |")
 open(report, "w").write("\n".join(L) + "\n")

@@ -16,9 +16,13 @@
 #     9080, 9443 and 5433 are refused (a developer's server may use them)
 #   BENCH_DURATION (10) seconds per cell; BENCH_CONNECTIONS ("1 8 32"); BENCH_LOGIN_CONNECTIONS
 #     ("1 8"); BENCH_REPEAT (1) repetitions per cell, the report shows the median;
-#     BENCH_WARMUP (5) seconds of unrecorded load per scenario before the cells;
+#     BENCH_WARMUP (20) seconds of unrecorded load per scenario before the cells;
 #     BENCH_THREADS (2) wrk threads (never more than the connections);
-#     BENCH_SCENARIOS ("heartbeat progress search course tutorial")
+#     BENCH_SCENARIOS ("heartbeat progress search course tutorial quiz");
+#     BENCH_PGBENCH_SCRIPTS ("heartbeat heartbeat-transaction", files in bench/pgbench/);
+#     BENCH_ANALYTICS (1): time the analytics and per-student queries (bench/analytics.py)
+#   BENCH_HOLD=1: start and seed, then keep the server running (no measurements) until Ctrl-C,
+#     for profiling by hand
 #   seeding sizes: BENCH_STUDENTS, BENCH_COURSES, BENCH_ENROLMENTS_PER_STUDENT, BENCH_TOKENS
 #   LMS_DB_URL / LMS_DB_USER / LMS_DB_PASSWORD: use an external (empty) database instead; then set
 #     PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE for psql and pgbench, and LMS_ADMIN_EMAIL /
@@ -35,9 +39,10 @@ DURATION=${BENCH_DURATION:-10}
 CONNECTIONS=${BENCH_CONNECTIONS:-"1 8 32"}
 LOGIN_CONNECTIONS=${BENCH_LOGIN_CONNECTIONS:-"1 8"}
 REPEAT=${BENCH_REPEAT:-1}
-WARMUP=${BENCH_WARMUP:-5}
+WARMUP=${BENCH_WARMUP:-20}
 THREADS=${BENCH_THREADS:-2}
-SCENARIOS=${BENCH_SCENARIOS:-"heartbeat progress search course tutorial"}
+SCENARIOS=${BENCH_SCENARIOS:-"heartbeat progress search course tutorial quiz"}
+PGBENCH_SCRIPTS=${BENCH_PGBENCH_SCRIPTS:-"heartbeat heartbeat-transaction"}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RUN=$BENCH/results/tmp/$STAMP
 RESULTS=$RUN/results.tsv
@@ -120,6 +125,12 @@ ticks() { # utime+stime (clock ticks) of a process, plus its children for the po
   echo $total
 }
 pg_pids() { [ -n "$PG_PID" ] && echo "$PG_PID $(ps -o pid= --ppid "$PG_PID" | tr '\n' ' ')"; }
+# PostgreSQL's CPU so far: the live processes plus the backends that have exited (the postmaster
+# has reaped them: its cutime+cstime), so pgbench's own short-lived backends are counted too.
+pg_ticks() {
+  [ -n "$PG_PID" ] && [ -r /proc/$PG_PID/stat ] || { echo 0; return; }
+  echo $(( $(ticks $(pg_pids)) + $(awk '{print $16 + $17}' /proc/$PG_PID/stat) ))
+}
 HZ=$(getconf CLK_TCK)
 
 echo "== seeding"
@@ -128,16 +139,25 @@ python3 "$BENCH/seed.py" "$BASE" "$DB_PORT" "$RUN/seed" | tee "$RUN/seed.out"
 SEED_S=$(( $(date +%s) - SEED_START ))
 export BENCH_DATA=$RUN/seed BENCH_LUA=$BENCH/lua
 
+if [ "${BENCH_HOLD:-0}" = 1 ]; then
+  # Profiling mode: keep the seeded server up for hand-run wrk/psql/jcmd until interrupted.
+  echo "== holding: server $BASE (java pid $JAVA_PID), database port $DB_PORT"
+  echo "   e.g. BENCH_DATA=$RUN/seed BENCH_LUA=$BENCH/lua wrk -t2 -c32 -d10s -s $BENCH/lua/heartbeat.lua $BASE -- 2"
+  echo "   Ctrl-C (or SIGTERM to this script) stops the server"
+  while kill -0 "$SERVER_PID" 2>/dev/null; do sleep 1; done
+  exit 0
+fi
+
 printf "scenario\tconnections\trep\trps\tp50\tp90\tp95\tp99\terrors\tbad\tserver_cpu_s\tpg_cpu_s\trss_kb\n" >"$RESULTS"
 cell() { # scenario connections rep
   local s=$1 c=$2 r=$3 t=$THREADS
+  [ "$s" = quiz ] && python3 "$BENCH/quiz_reset.py" "$BASE" "$RUN/seed"
   [ "$t" -gt "$c" ] && t=$c
-  local pgs j0 p0 j1 p1 line rss
-  pgs=$(pg_pids)
-  j0=$(ticks $JAVA_PID); p0=$(ticks $pgs)
+  local j0 p0 j1 p1 line rss
+  j0=$(ticks $JAVA_PID); p0=$(pg_ticks)
   line=$(wrk -t"$t" -c"$c" -d"${DURATION}s" --timeout 10s --latency -s "$BENCH/lua/$s.lua" "$BASE" -- "$t" \
     | tee "$RUN/wrk-$s-$c-$r.txt" | grep '^BENCH ')
-  j1=$(ticks $JAVA_PID); p1=$(ticks $pgs)
+  j1=$(ticks $JAVA_PID); p1=$(pg_ticks)
   rss=$(ps -o rss= -p "$JAVA_PID" | tr -d ' ')
   python3 - "$s" "$c" "$r" "$line" "$((j1 - j0))" "$((p1 - p0))" "$HZ" "$rss" "$EMBEDDED" >>"$RESULTS" <<'EOF'
 import sys
@@ -155,6 +175,7 @@ EOF
 echo "== warm-up: ${WARMUP}s per scenario at 8 connections (not recorded)"
 if [ "$WARMUP" -gt 0 ]; then
   for s in $SCENARIOS; do
+    [ "$s" = quiz ] && python3 "$BENCH/quiz_reset.py" "$BASE" "$RUN/seed"
     wrk -t2 -c8 -d"${WARMUP}s" -s "$BENCH/lua/$s.lua" "$BASE" -- 2 | grep '^BENCH ' || true
   done
 fi
@@ -169,31 +190,41 @@ for c in $LOGIN_CONNECTIONS; do
   for r in $(seq "$REPEAT"); do cell login "$c" "$r"; done
 done
 
-echo "== pgbench: the heartbeat SQL"
+echo "== pgbench: the heartbeat's SQL ($PGBENCH_SCRIPTS)"
 NPAIRS=$(psql -X -At -c "select count(*) from bench.hb_pairs")
-printf "clients\trep\ttps\tavg_ms\tp50\tp90\tp95\tp99\tfailed\n" >"$RUN/pgbench.tsv"
-for c in $CONNECTIONS; do
-  for r in $(seq "$REPEAT"); do
-    j=$c; [ "$j" -gt 2 ] && j=2
-    logdir=$RUN/pgbench-$c-$r; mkdir -p "$logdir"
-    (cd "$logdir" && pgbench -n -M prepared -c "$c" -j "$j" -T "$DURATION" -D npairs="$NPAIRS" \
-      -f "$BENCH/pgbench/heartbeat.sql" -l --log-prefix=tx >"$logdir/out.txt" 2>&1)
-    python3 - "$c" "$r" "$logdir" >>"$RUN/pgbench.tsv" <<'EOF'
+printf "script\tclients\trep\ttps\tavg_ms\tp50\tp90\tp95\tp99\tfailed\tpg_cpu_s\n" >"$RUN/pgbench.tsv"
+for script in $PGBENCH_SCRIPTS; do
+  for c in $CONNECTIONS; do
+    for r in $(seq "$REPEAT"); do
+      j=$c; [ "$j" -gt 2 ] && j=2
+      logdir=$RUN/pgbench-$script-$c-$r; mkdir -p "$logdir"
+      p0=$(pg_ticks)
+      (cd "$logdir" && pgbench -n -M prepared -c "$c" -j "$j" -T "$DURATION" -D npairs="$NPAIRS" \
+        -f "$BENCH/pgbench/$script.sql" -l --log-prefix=tx >"$logdir/out.txt" 2>&1)
+      p1=$(pg_ticks)
+      python3 - "$script" "$c" "$r" "$logdir" "$((p1 - p0))" "$HZ" "$EMBEDDED" >>"$RUN/pgbench.tsv" <<'EOF'
 import glob, re, sys
-c, r, d = sys.argv[1:]
+script, c, r, d, pt, hz, emb = sys.argv[1:]
 out = open(d + "/out.txt").read()
 tps = re.search(r"tps = ([0-9.]+)", out).group(1)
 avg = re.search(r"latency average = ([0-9.]+) ms", out).group(1)
 failed = re.search(r"number of failed transactions: (\d+)", out)
 lat = sorted(int(l.split()[2]) for f in glob.glob(d + "/tx*") for l in open(f))
 pct = lambda q: f"{lat[min(len(lat) - 1, int(q * len(lat)))] / 1000:.2f}"
-print("\t".join([c, r, f"{float(tps):.1f}", avg, pct(.5), pct(.9), pct(.95), pct(.99),
-                 failed.group(1) if failed else "0"]))
+pg = f"{int(pt) / int(hz):.1f}" if emb == "yes" else "n/a"
+print("\t".join([script, c, r, f"{float(tps):.1f}", avg, pct(.5), pct(.9), pct(.95), pct(.99),
+                 failed.group(1) if failed else "0", pg]))
 EOF
-    rm -f "$logdir"/tx*
-    tail -1 "$RUN/pgbench.tsv"
+      rm -f "$logdir"/tx*
+      tail -1 "$RUN/pgbench.tsv"
+    done
   done
 done
+
+if [ "${BENCH_ANALYTICS:-1}" = 1 ]; then
+  echo "== analytics and per-student query timings (after the load: the JIT is warm)"
+  python3 "$BENCH/analytics.py" "$BASE" "$RUN/seed" "$RUN/analytics.tsv"
+fi
 
 RSS_AFTER=$(ps -o rss= -p "$JAVA_PID" | tr -d ' ')
 python3 "$BENCH/report.py" "$RUN" "$REPORT" "$READY" "$LIBERTY_READY" "$SEED_S" "$RSS_AFTER" \

@@ -24,7 +24,7 @@ What goes through the API and what is bulk-loaded with psql:
 Sizes (environment): BENCH_STUDENTS (2000), BENCH_COURSES (200), BENCH_ENROLMENTS_PER_STUDENT (5),
 BENCH_TOKENS (64), BENCH_SEED_THREADS (8).
 Writes into OUT_DIR: tokens.txt, heartbeat.txt, progress.txt, courses.txt, tutorials.txt,
-words.txt, login.txt, seed.json (counts and timings).
+words.txt, login.txt, quiz.txt, seed.json (counts and timings).
 """
 import concurrent.futures as cf
 import json
@@ -132,8 +132,33 @@ def make_course(i):
         if chapter:
             body["parentLessonId"] = chapter
         lessons.append(call("POST", f"/api/v1/courses/{cid}/lessons", body, token)["id"])
+    quiz = make_quiz(cid, token, i)
     call("POST", f"/api/v1/courses/{cid}/publish", None, token)
-    return {"id": cid, "slug": c["slug"], "lessons": lessons}
+    return {"id": cid, "slug": c["slug"], "lessons": lessons, "quiz": quiz}
+
+
+def make_quiz(cid, token, i):
+    """A quiz lesson at the end of the course with a published quiz of four questions (one of each
+    kind, short answer included); returns the quiz id and a submission body (half right)."""
+    lesson = call("POST", f"/api/v1/courses/{cid}/lessons",
+                  {"title": "Check your knowledge", "type": "quiz"}, token)["id"]
+    settings = {"title": f"Quiz of course {i}", "passingScore": 60}
+    quiz = call("PUT", f"/api/v1/lessons/{lesson}/quiz", settings, token)["id"]
+    q = lambda body: call("POST", f"/api/v1/quizzes/{quiz}/questions", body, token)["id"]
+    opt = lambda oid, text, ok: {"id": oid, "text": text, "correct": ok}
+    single = q({"type": "multiple_choice", "text": "Which one is right?", "points": 2,
+                "options": [opt("a", "This", False), opt("b", "That", True), opt("c", "Other", False)]})
+    multi = q({"type": "multiple_choice", "text": "Which are right?", "points": 2,
+               "options": [opt("x", "One", True), opt("y", "Two", True), opt("z", "Three", False)]})
+    truth = q({"type": "true_false", "text": "Is this true?", "points": 1, "correctAnswer": True})
+    short = q({"type": "short_answer", "text": "Name the city.", "points": 5,
+               "acceptedAnswers": ["Paris"]})
+    call("PUT", f"/api/v1/lessons/{lesson}/quiz", dict(settings, published=True), token)
+    answers = [{"questionId": single, "optionIds": ["b"]},
+               {"questionId": multi, "optionIds": ["x"]},
+               {"questionId": truth, "value": False},
+               {"questionId": short, "text": "paris"}]
+    return {"id": quiz, "submission": json.dumps({"answers": answers}, separators=(",", ":"))}
 
 
 t = time.time()
@@ -166,10 +191,11 @@ timings["bench_logins_s"] = round(time.time() - t, 1)
 def bench_student(i):
     r = random.Random(1000 + i)
     tok = tokens[i]
-    hb, prog, tut = [], [], []
+    hb, prog, tut, quiz = [], [], [], []
     for c in r.sample(courses, PER_STUDENT):
         e = call("POST", f"/api/v1/courses/{c['id']}/enrollments", None, tok)["id"]
         prog.append((i, e))
+        quiz.append((i, user_ids[i], c["quiz"]["id"], c["quiz"]["submission"]))
         for lesson in c["lessons"][:4]:
             call("POST", f"/api/v1/enrollments/{e}/lessons/{lesson}/heartbeat",
                  {"seconds": 1, "positionSeconds": 1}, tok)
@@ -180,7 +206,7 @@ def bench_student(i):
             call("POST", f"/v1/tutorials/progress/{tid}/chapter",
                  {"chapterId": f"chapter-{ch}", "watchTime": 10, "totalChapters": 10}, tok)
         tut.append((i, tid))
-    return hb, prog, tut
+    return hb, prog, tut, quiz
 
 
 t = time.time()
@@ -189,6 +215,7 @@ with cf.ThreadPoolExecutor(THREADS) as pool:
 heartbeat = [x for p in parts for x in p[0]]
 progress = [x for p in parts for x in p[1]]
 tutorials = [x for p in parts for x in p[2]]
+quizzes = [x for p in parts for x in p[3]]
 timings["bench_enrolments_api_s"] = round(time.time() - t, 1)
 
 # The other students: enrolments and partial progress in bulk.
@@ -198,8 +225,13 @@ create temporary table sc as
 select s.id as student_id, c.id as course_id
 from users.users s
 cross join lateral (
-  select id from courses.courses where published_at is not null and slug like 'bench-%'
-  order by md5(s.id::text || id::text) limit {PER_STUDENT}) c
+  -- Every student takes the first bench course (the "popular" one, for the analytics timings)
+  -- and {PER_STUDENT - 1} others.
+  (select id from courses.courses where slug like 'bench-%-0')
+  union all
+  (select id from courses.courses where published_at is not null and slug like 'bench-%'
+     and slug not like 'bench-%-0'
+   order by md5(s.id::text || id::text) limit {PER_STUDENT - 1})) c
 where s.email like 'bench-student-%' and s.email not in ({",".join("'" + e + "'" for e in emails)});
 insert into enrollment.enrollments (id, student_id, course_id, status, total_lessons_count,
   last_accessed_at)
@@ -244,6 +276,7 @@ union all select 'lessons', count(*) from courses.lessons
 union all select 'enrolments', count(*) from enrollment.enrollments
 union all select 'lesson_progress_rows', count(*) from enrollment.lesson_progress
 union all select 'tutorial_progress_rows', count(*) from tutorials.tutorial_progress
+union all select 'quizzes', count(*) from quiz.quizzes
 union all select 'hb_pairs', count(*) from bench.hb_pairs;
 """).split())
 timings["total_s"] = round(time.time() - t0, 1)
@@ -263,8 +296,10 @@ write("heartbeat.txt", heartbeat)
 write("progress.txt", progress)
 write("courses.txt", [(c["id"], c["slug"]) for c in courses])
 write("tutorials.txt", tutorials)
+write("quiz.txt", quizzes)
 write("words.txt", WORDS)
 write("login.txt", [(e, PASSWORD) for e in emails])
+write("admin.txt", [admin])
 with open(os.path.join(OUT, "seed.json"), "w") as f:
     json.dump({"counts": counts, "timings": timings}, f, indent=1)
 print(json.dumps({"counts": counts, "timings": timings}))

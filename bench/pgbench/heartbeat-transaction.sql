@@ -1,0 +1,38 @@
+-- The heartbeat endpoint's whole transaction, statement by statement as the server sends it
+-- (POST /api/v1/enrollments/{id}/lessons/{lessonId}/heartbeat on a started lesson): lock the
+-- enrolment, read the course outline, the capped heartbeat update that also sums the enrolment's
+-- totals, the enrolment update, commit. The report shows it next to the single-statement ceiling
+-- (heartbeat.sql): it is what PostgreSQL alone can do for the endpoint. The first select only picks
+-- a random started (enrolment, lesson) row from bench.hb_pairs (:npairs is passed with -D).
+\set k random(1, :npairs)
+select h.enrollment_id as e, h.lesson_id as l, e.course_id as c from bench.hb_pairs h
+  join enrollment.enrollments e on e.id = h.enrollment_id where h.k = :k \gset
+begin;
+select id, student_id, course_id, status, progress_percentage, completed_lessons_count,
+  total_lessons_count, total_time_spent_seconds, rating, review, reviewed_at,
+  certificate_issued_at, completed_at, dropped_at, last_accessed_at, created_at, updated_at, version
+  from enrollment.enrollments where id = :e for no key update;
+select id, course_id, parent_lesson_id, title, slug, lesson_type, order_index, duration_minutes,
+  is_preview, created_at from courses.lessons where course_id = :c;
+with cur as (select id, cast(least(1, 300, greatest(0, cast(floor(extract(epoch from (now()
+    - first_started_at))) as bigint) + 60 - time_spent_seconds)) as integer) as accepted
+  from enrollment.lesson_progress
+  where enrollment_id = :e and lesson_id = :l and first_started_at is not null for update),
+tot as (select count(*) filter (where t.status = 'completed'
+    and t.lesson_id = any(array(select id from courses.lessons where course_id = :c))) as completed,
+  coalesce(sum(t.time_spent_seconds), 0) as spent
+  from enrollment.lesson_progress t where t.enrollment_id = :e)
+update enrollment.lesson_progress p set
+  time_spent_seconds = p.time_spent_seconds + cur.accepted,
+  last_position_seconds = case when true and (p.last_accessed_at is null
+    or p.last_accessed_at <= now()) then 17 else p.last_position_seconds end,
+  last_accessed_at = greatest(p.last_accessed_at, now()),
+  status = case when p.status = 'not_started' then 'in_progress' else p.status end,
+  updated_at = now()
+from cur, tot where p.id = cur.id
+returning p.lesson_id, p.status, p.time_spent_seconds, p.attempts, p.best_score,
+  p.last_position_seconds, p.completion_percentage, p.first_started_at, p.last_accessed_at,
+  p.completed_at, cur.accepted, tot.completed, tot.spent + cur.accepted;
+update enrollment.enrollments set total_time_spent_seconds = total_time_spent_seconds + 1,
+  last_accessed_at = now(), updated_at = now(), version = version + 1 where id = :e;
+commit;
