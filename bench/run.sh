@@ -21,6 +21,7 @@
 #     BENCH_SCENARIOS ("heartbeat progress search course tutorial quiz");
 #     BENCH_PGBENCH_SCRIPTS ("heartbeat heartbeat-transaction", files in bench/pgbench/);
 #     BENCH_ANALYTICS (1): time the analytics and per-student queries (bench/analytics.py)
+#   BENCH_SMOKE=1: CI smoke (small seed, 1-second cells, fails on any error or rejected reply)
 #   BENCH_HOLD=1: start and seed, then keep the server running (no measurements) until Ctrl-C,
 #     for profiling by hand
 #   seeding sizes: BENCH_STUDENTS, BENCH_COURSES, BENCH_ENROLMENTS_PER_STUDENT, BENCH_TOKENS
@@ -31,6 +32,12 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+if [ "${BENCH_SMOKE:-0}" = 1 ]; then
+  # CI smoke: a small seed and 1-second cells; any error or rejected reply fails the run.
+  : "${BENCH_DURATION:=1}" "${BENCH_WARMUP:=1}" "${BENCH_STUDENTS:=100}" "${BENCH_COURSES:=10}"
+  : "${BENCH_TOKENS:=8}" "${BENCH_CONNECTIONS:=1 8}" "${BENCH_LOGIN_CONNECTIONS:=1}"
+  export BENCH_STUDENTS BENCH_COURSES BENCH_TOKENS
+fi
 BENCH=$ROOT/bench
 HTTP_PORT=${BENCH_HTTP_PORT:-19080}
 HTTPS_PORT=${BENCH_HTTPS_PORT:-19443}
@@ -231,3 +238,8 @@ python3 "$BENCH/report.py" "$RUN" "$REPORT" "$READY" "$LIBERTY_READY" "$SEED_S" 
   "$DURATION" "$REPEAT" "$EMBEDDED"
 cat "$REPORT"
 echo "report: $REPORT"
+if [ "${BENCH_SMOKE:-0}" = 1 ]; then
+  failed=$(awk -F'\t' 'NR > 1 && ($9 + $10) > 0 {print $1 "@" $2}' "$RESULTS")
+  if [ -n "$failed" ]; then echo "smoke: errors or rejected replies in: $failed" >&2; exit 1; fi
+  echo "smoke: every scenario ran without an error"
+fi
