@@ -109,4 +109,13 @@ if analytics:
         L.append(f"| {r['where']} | {r['course']} ({r['enrolments']}, {r['lesson_rows']}) | "
                  f"{r['query']} | {r['median_ms']} | {r['p95_ms']} | {r['max_ms']} | "
                  f"< {r['target_ms']} |")
+try:
+    capped = open(f"{run}/capped.txt").read().strip()
+except FileNotFoundError:
+    capped = ""
+if capped:
+    L.append("")
+    L.append("Cells that reached the request cap (BENCH_MAX_REQUESTS; wrk still divides by the full "
+             "duration, so their req/s is a lower bound):\n")
+    L.extend(f"- {line}" for line in capped.splitlines())
 open(report, "w").write("\n".join(L) + "\n")

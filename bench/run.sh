@@ -14,7 +14,8 @@
 # Environment (defaults):
 #   BENCH_HTTP_PORT (19080), BENCH_HTTPS_PORT (19443), BENCH_DB_PORT (15433): ports of this run;
 #     9080, 9443 and 5433 are refused (a developer's server may use them)
-#   BENCH_DURATION (10) seconds per cell; BENCH_CONNECTIONS ("1 8 32"); BENCH_LOGIN_CONNECTIONS
+#   BENCH_DURATION (10) seconds per cell; BENCH_MAX_REQUESTS (200000) requests per cell at most
+#     (a cell ends at whichever comes first); BENCH_CONNECTIONS ("1 8 32"); BENCH_LOGIN_CONNECTIONS
 #     ("1 8"); BENCH_REPEAT (1) repetitions per cell, the report shows the median;
 #     BENCH_WARMUP (20) seconds of unrecorded load per scenario before the cells;
 #     BENCH_THREADS (2) wrk threads (never more than the connections);
@@ -43,6 +44,7 @@ HTTP_PORT=${BENCH_HTTP_PORT:-19080}
 HTTPS_PORT=${BENCH_HTTPS_PORT:-19443}
 DB_PORT=${BENCH_DB_PORT:-15433}
 DURATION=${BENCH_DURATION:-10}
+export BENCH_MAX_REQUESTS=${BENCH_MAX_REQUESTS:-200000}
 CONNECTIONS=${BENCH_CONNECTIONS:-"1 8 32"}
 LOGIN_CONNECTIONS=${BENCH_LOGIN_CONNECTIONS:-"1 8"}
 REPEAT=${BENCH_REPEAT:-1}
@@ -162,7 +164,7 @@ cell() { # scenario connections rep
   [ "$t" -gt "$c" ] && t=$c
   local j0 p0 j1 p1 line rss
   j0=$(ticks $JAVA_PID); p0=$(pg_ticks)
-  line=$(wrk -t"$t" -c"$c" -d"${DURATION}s" --timeout 10s --latency -s "$BENCH/lua/$s.lua" "$BASE" -- "$t" \
+  line=$(BENCH_WRK_THREADS=$t wrk -t"$t" -c"$c" -d"${DURATION}s" --timeout 10s --latency -s "$BENCH/lua/$s.lua" "$BASE" -- "$t" \
     | tee "$RUN/wrk-$s-$c-$r.txt" | grep '^BENCH ')
   j1=$(ticks $JAVA_PID); p1=$(pg_ticks)
   rss=$(ps -o rss= -p "$JAVA_PID" | tr -d ' ')
@@ -176,6 +178,10 @@ print("\t".join([s, c, r, f["rps"], f["p50"], f["p90"], f["p95"], f["p99"], str(
                  f"{int(jt) / int(hz):.1f}", pg, rss]))
 EOF
   tail -1 "$RESULTS"
+  case $line in *capped=1*)
+    echo "$s at $c connections (repetition $r) reached BENCH_MAX_REQUESTS: its req/s is a lower bound" \
+      | tee -a "$RUN/capped.txt" >&2;;
+  esac
 }
 
 # Warm-up, not recorded: the JIT compiles the hot paths (the first cell would otherwise pay for it).

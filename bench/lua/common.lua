@@ -38,6 +38,18 @@ function M.slice(rows, tid, n)
   return mine
 end
 
+-- The request cap of a cell (BENCH_MAX_REQUESTS, 0 = none), shared by the cell's wrk threads
+-- (BENCH_WRK_THREADS): a thread that has sent its share stops, so a cell ends at its duration or
+-- at its cap, whichever comes first. Every scenario calls this from request(). wrk still reports
+-- the full duration, so the req/s of a capped cell is a lower bound; done() flags it.
+local cap = tonumber(os.getenv("BENCH_MAX_REQUESTS") or "0")
+local share = math.ceil(cap / (tonumber(os.getenv("BENCH_WRK_THREADS") or "2")))
+local sent = 0
+function M.capped()
+  sent = sent + 1
+  if cap > 0 and sent > share then wrk.thread:stop() end
+end
+
 function M.token(i)
   return M.tokens[tonumber(i) + 1][1]
 end
@@ -50,10 +62,12 @@ function M.done(summary, latency, requests)
   for _, t in ipairs(threads) do bad = bad + (t:get("bad") or 0) end
   io.write(string.format(
     "BENCH requests=%d duration_us=%d rps=%.1f p50=%.2f p90=%.2f p95=%.2f p99=%.2f max=%.2f " ..
-    "errors_connect=%d errors_read=%d errors_write=%d errors_status=%d errors_timeout=%d bad=%d\n",
+    "errors_connect=%d errors_read=%d errors_write=%d errors_status=%d errors_timeout=%d bad=%d " ..
+    "capped=%d\n",
     summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    latency.max / 1000, e.connect, e.read, e.write, e.status, e.timeout, bad))
+    latency.max / 1000, e.connect, e.read, e.write, e.status, e.timeout, bad,
+    (cap > 0 and summary.requests >= cap - 64) and 1 or 0))
 end
 
 return M

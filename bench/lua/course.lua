@@ -5,6 +5,7 @@ setup = C.setup
 local i
 function init(args) i = math.random(1000) end
 function request()
+  C.capped()
   i = i + 1
   local c = courses[i % #courses + 1]
   return wrk.format("GET", "/api/v1/courses/" .. c[(i % 2) + 1],

@@ -11,6 +11,7 @@ function init(args)
   bad = 0
 end
 function request()
+  C.capped()
   i = i % #rows + 1
   local r = rows[i]
   return wrk.format("POST", "/api/v1/enrollments/" .. r[2] .. "/lessons/" .. r[3] .. "/heartbeat",

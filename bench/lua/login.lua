@@ -16,6 +16,7 @@ function init(args)
   i = math.random(#rows)
 end
 function request()
+  C.capped()
   i = i % #rows + 1
   return wrk.format("POST", "/api/v1/auth/login", {["Content-Type"] = "application/json"},
     '{"email":"' .. rows[i][1] .. '","password":"' .. rows[i][2] .. '"}')

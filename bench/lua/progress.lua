@@ -8,6 +8,7 @@ function init(args)
   i = math.random(#rows)
 end
 function request()
+  C.capped()
   i = i % #rows + 1
   local r = rows[i]
   return wrk.format("GET", "/api/v1/enrollments/" .. r[2] .. "/progress",

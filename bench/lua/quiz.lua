@@ -17,6 +17,7 @@ function init(args)
   end
 end
 function request()
+  C.capped()
   local r
   if #open > 0 then
     local o = table.remove(open, 1)

@@ -6,6 +6,7 @@ setup = C.setup
 local i
 function init(args) i = math.random(1000) end
 function request()
+  C.capped()
   i = i + 1
   local w = words[i % #words + 1][1]
   return wrk.format("GET", "/api/v1/courses?q=" .. w .. "&size=20&page=" .. (i % 2),

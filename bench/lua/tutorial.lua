@@ -10,6 +10,7 @@ function init(args)
   n = 10
 end
 function request()
+  C.capped()
   i = i % #rows + 1
   n = n + 1
   local r = rows[i]
