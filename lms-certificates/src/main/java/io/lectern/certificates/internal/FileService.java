@@ -211,7 +211,10 @@ public class FileService {
     name = name.substring(slash + 1);
     StringBuilder clean = new StringBuilder();
     name.codePoints()
-        .filter(c -> !Character.isISOControl(c))
+        .filter(
+            c ->
+                !Character.isISOControl(c)
+                    && (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE))
         .limit(MAX_NAME_LENGTH)
         .forEach(clean::appendCodePoint);
     String result = clean.toString().strip();

@@ -24,8 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -59,11 +62,43 @@ public class FileResource {
   @APIResponse(responseCode = "400", description = "No file part, empty file, bad folder or flag")
   @APIResponse(responseCode = "413", description = "Larger than the upload limit")
   @APIResponse(responseCode = "415", description = "A detected type that is not allowed")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.MULTIPART_FORM_DATA,
+              schema =
+                  @Schema(
+                      type = SchemaType.OBJECT,
+                      requiredProperties = "file",
+                      properties = {
+                        @SchemaProperty(
+                            name = "file",
+                            type = SchemaType.STRING,
+                            format = "binary",
+                            description = "The file; its part's filename is kept as download name"),
+                        @SchemaProperty(
+                            name = "folder",
+                            type = SchemaType.STRING,
+                            maxLength = 255,
+                            description = "Segments of letters, digits, - or _ separated by /"),
+                        @SchemaProperty(
+                            name = "public",
+                            type = SchemaType.STRING,
+                            enumeration = {"true", "false"},
+                            description = "Readable without a token; default false")
+                      })))
   public Response upload(List<EntityPart> parts) {
     EntityPart file = null;
     String folder = null;
     String isPublic = null;
     for (EntityPart part : parts == null ? List.<EntityPart>of() : parts) {
+      if (part.getName() == null) {
+        throw LmsException.invalidField(
+            "files.unnamed-part",
+            "body",
+            "every part needs a Content-Disposition header with a name (file, folder, public)");
+      }
       switch (part.getName()) {
         case "file" -> file = file == null ? part : file;
         case "folder" -> folder = field(part, "folder");

@@ -1,5 +1,6 @@
 package io.lectern.courses.internal;
 
+import io.lectern.shared.text.TextPatterns;
 import jakarta.json.JsonObject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -18,7 +19,7 @@ public final class CourseInputs {
 
   private CourseInputs() {}
 
-  static final String NOT_BLANK = "(?s).*\\S.*";
+  static final String NOT_BLANK = TextPatterns.NOT_BLANK;
   static final String SLUG = "[a-z0-9]+(-[a-z0-9]+)*";
   static final String SLUG_MESSAGE =
       "must be lower-case letters and digits in words joined by single hyphens";

@@ -1,5 +1,6 @@
 package io.lectern.enrollment.internal;
 
+import io.lectern.shared.text.TextPatterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,7 +36,7 @@ public final class EnrollmentInputs {
       @NotNull @Min(1) @Max(5) Integer rating,
       @NotNull
           @Size(min = 10, max = 2000)
-          @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+          @Pattern(regexp = TextPatterns.NOT_BLANK, message = "must not be blank")
           String review) {}
 
   public record SyncBatch(

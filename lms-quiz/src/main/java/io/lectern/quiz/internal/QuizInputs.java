@@ -1,5 +1,6 @@
 package io.lectern.quiz.internal;
 
+import io.lectern.shared.text.TextPatterns;
 import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,7 +19,7 @@ public final class QuizInputs {
 
   private QuizInputs() {}
 
-  static final String NOT_BLANK = "(?s).*\\S.*";
+  static final String NOT_BLANK = TextPatterns.NOT_BLANK;
   static final String QUIZ_TYPE = "practice|graded";
   static final String SHOW = "never|after_submit|after_last_attempt";
   static final String POLICY = "highest|latest";

@@ -3,6 +3,7 @@ package io.lectern.tutorials.web;
 import io.lectern.shared.error.ErrorKind;
 import io.lectern.shared.error.LmsException;
 import io.lectern.shared.error.Violation;
+import io.lectern.shared.json.GuardedJsonInput;
 import io.lectern.tutorials.api.BrowserProgress;
 import io.lectern.tutorials.api.ImportReport.ImportError;
 import jakarta.json.Json;
@@ -146,6 +147,12 @@ final class JsonBodies {
       return object;
     }
     if (element instanceof JsonString text) {
+      try {
+        GuardedJsonInput.check(text.getString(), GuardedJsonInput.DEFAULT_MAX_DEPTH);
+      } catch (LmsException e) {
+        throw new WrongShape(
+            "the stored progress text holds a control character or nests too deep");
+      }
       try (JsonReader reader = Json.createReader(new StringReader(text.getString()))) {
         if (reader.readValue() instanceof JsonObject object) {
           return object;

@@ -1,5 +1,6 @@
 package io.lectern.tutorials.web;
 
+import io.lectern.shared.text.TextPatterns;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -19,7 +20,7 @@ public final class Requests {
 
   private Requests() {}
 
-  static final String NOT_BLANK_PATTERN = "(?s).*\\S.*";
+  static final String NOT_BLANK_PATTERN = TextPatterns.NOT_BLANK;
 
   @Schema(name = "ChapterProgressRequest")
   public record ChapterRequest(

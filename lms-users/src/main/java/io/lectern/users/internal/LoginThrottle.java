@@ -20,7 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public class LoginThrottle {
 
   static final int SWEEP_THRESHOLD = 10_000;
+
+  /**
+   * At most this many keys are tracked (a few MB): when a spray of distinct emails or addresses
+   * fills the map within one window, the keys whose last failure is oldest are forgotten first.
+   */
+  static final int MAX_KEYS = 50_000;
+
   private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+  private volatile int nextSweepAt = SWEEP_THRESHOLD;
   private IdentitySettings settings;
   private Clock clock;
 
@@ -49,8 +57,13 @@ public class LoginThrottle {
 
   public void recordFailure(String email, String address) {
     Instant now = clock.instant();
-    if (failures.size() >= SWEEP_THRESHOLD) {
+    if (failures.size() >= nextSweepAt) {
       sweep(now);
+      if (failures.size() >= MAX_KEYS) {
+        forgetOldest(failures.size() - MAX_KEYS + MAX_KEYS / 10);
+      }
+      // Sweeping reads every key: at most once per SWEEP_THRESHOLD new keys, never per failure.
+      nextSweepAt = Math.min(failures.size() + SWEEP_THRESHOLD, MAX_KEYS);
     }
     record(accountKey(email), now);
     record(addressKey(address), now);
@@ -72,6 +85,22 @@ public class LoginThrottle {
                 return times.isEmpty();
               }
             });
+  }
+
+  private void forgetOldest(int count) {
+    failures.entrySet().stream()
+        .map(entry -> Map.entry(entry.getKey(), lastFailure(entry.getValue())))
+        .sorted(Map.Entry.comparingByValue())
+        .limit(count)
+        .map(Map.Entry::getKey)
+        .toList()
+        .forEach(failures::remove);
+  }
+
+  private static Instant lastFailure(Deque<Instant> times) {
+    synchronized (times) {
+      return times.isEmpty() ? Instant.MIN : times.peekLast();
+    }
   }
 
   int trackedKeys() {

@@ -1,5 +1,6 @@
 package io.lectern.users.web;
 
+import io.lectern.shared.text.TextPatterns;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +14,7 @@ public final class Requests {
 
   static final String ROLE_PATTERN = "admin|instructor|student";
   static final String ROLE_MESSAGE = "must be one of admin, instructor, student";
-  static final String NOT_BLANK_PATTERN = "(?s).*\\S.*";
+  static final String NOT_BLANK_PATTERN = TextPatterns.NOT_BLANK;
 
   public record Register(
       @NotBlank @Email @Size(max = 320) String email,

@@ -186,4 +186,18 @@ class LoginThrottleTest {
     assertThat(throttle.trackedKeys()).isEqualTo(1 + PER_ACCOUNT);
     assertThat(rejection("live@example.com", "203.0.113.9").retryAfterSeconds()).isPositive();
   }
+
+  @Test
+  void aSprayOfDistinctEmailsWithinOneWindowStaysBoundedAndKeepsTheNewestFailures() {
+    failAccount("victim@example.com", PER_ACCOUNT);
+    for (int i = 0; i < LoginThrottle.MAX_KEYS + 5_000; i++) {
+      clock.advance(Duration.ofMillis(1));
+      throttle.recordFailure("spray" + i + "@example.com", "203.0.113.7");
+    }
+
+    // At most the cap plus the two keys (account, address) of the failure that reached it.
+    assertThat(throttle.trackedKeys()).isLessThanOrEqualTo(LoginThrottle.MAX_KEYS + 2);
+    // The most recent failures are still counted: the spraying address stays throttled.
+    assertThat(rejection("anyone@example.com", "203.0.113.7").retryAfterSeconds()).isPositive();
+  }
 }

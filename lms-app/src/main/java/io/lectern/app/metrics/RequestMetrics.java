@@ -1,0 +1,108 @@
+package io.lectern.app.metrics;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * One timer per endpoint template, HTTP method and status class ({@code 2xx} ... {@code 5xx}), so
+ * the number of series is fixed by the code, never by what clients send: a request that matches no
+ * endpoint counts under the route {@code unmatched}, an unusual method under {@code OTHER}. The
+ * timers keep bucket counts for Prometheus' {@code histogram_quantile} (configured in
+ * microprofile-config.properties), not per-series percentile sketches. This replaces Liberty's own
+ * REST and HTTP request timers, which are keyed by exact status and hold a large sketch each.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 300)
+public class RequestMetrics implements ContainerRequestFilter, ContainerResponseFilter {
+
+  static final String NAME = "lectern.http.requests";
+  static final String UNMATCHED = "unmatched";
+  private static final String STARTED = RequestMetrics.class.getName() + ".started";
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  private static final Metadata METADATA =
+      Metadata.builder()
+          .withName(NAME)
+          .withDescription("Requests by endpoint template, HTTP method and status class")
+          .withUnit(MetricUnits.SECONDS)
+          .build();
+
+  /** One entry per resource class and method: bounded by the code. */
+  private static final Map<String, String> ROUTES = new ConcurrentHashMap<>();
+
+  @Inject MetricRegistry registry;
+  @Context ResourceInfo resource;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    request.setProperty(STARTED, System.nanoTime());
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (!(request.getProperty(STARTED) instanceof Long started)) {
+      return;
+    }
+    Method method = resource == null ? null : resource.getResourceMethod();
+    Class<?> type = resource == null ? null : resource.getResourceClass();
+    String route =
+        method == null || type == null
+            ? UNMATCHED
+            : ROUTES.computeIfAbsent(
+                type.getName() + "#" + method.toGenericString(), key -> template(type, method));
+    String httpMethod = METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER";
+    Timer timer =
+        registry.timer(
+            METADATA,
+            new Tag("route", route),
+            new Tag("method", httpMethod),
+            new Tag("status", statusClass(response.getStatus())));
+    timer.update(Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  static String statusClass(int status) {
+    return status >= 100 && status < 600 ? (status / 100) + "xx" : "other";
+  }
+
+  /**
+   * {@code /api/v1/courses/{id}/lessons}: the resource class's {@code @Path} (or that of the
+   * nearest superclass that has one) and the method's, joined.
+   */
+  static String template(Class<?> type, Method method) {
+    Class<?> annotated = type;
+    while (annotated != null && annotated.getAnnotation(Path.class) == null) {
+      annotated = annotated.getSuperclass();
+    }
+    String base = pathOf(annotated == null ? null : annotated.getAnnotation(Path.class));
+    String own = pathOf(method.getAnnotation(Path.class));
+    String joined = ("/" + base + "/" + own).replaceAll("/{2,}", "/");
+    return joined.length() > 1 && joined.endsWith("/")
+        ? joined.substring(0, joined.length() - 1)
+        : joined;
+  }
+
+  private static String pathOf(Path path) {
+    return path == null ? "" : path.value();
+  }
+}
