@@ -33,7 +33,21 @@ public class ContractFilter implements OASFilter {
   private static final String NOT_BLANK_SEARCH = "\\S";
 
   private static final Set<String> PUBLIC_PATHS =
-      Set.of("/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh");
+      Set.of(
+          "/api/v1/auth/register",
+          "/api/v1/auth/login",
+          "/api/v1/auth/refresh",
+          "/api/v1/auth/logout");
+
+  /** Operations anyone may call whatever their role: the sign-in and the public catalogue. */
+  private static final Set<String> OPEN_TO_EVERY_ROLE =
+      Set.of(
+          "/api/v1/auth/register",
+          "/api/v1/auth/login",
+          "/api/v1/auth/refresh",
+          "/api/v1/auth/logout",
+          "/api/v1/courses",
+          "/api/v1/certificates/verify/{number}");
 
   @Override
   public void filterOpenAPI(OpenAPI openApi) {
@@ -46,7 +60,8 @@ public class ContractFilter implements OASFilter {
     components.addSchema("Violation", violationSchema());
     if (components.getSchemas() != null) {
       components.getSchemas().values().forEach(ContractFilter::anchorPatterns);
-      components.getSchemas().values().forEach(ContractFilter::markOptionalNullable);
+      Map<String, Schema> schemas = components.getSchemas();
+      schemas.values().forEach(schema -> markOptionalNullable(schema, schemas));
     }
     if (openApi.getPaths() == null) {
       return;
@@ -77,6 +92,11 @@ public class ContractFilter implements OASFilter {
         PUBLIC_PATHS.contains(path)
             ? "An invalid or expired bearer token was sent"
             : "No valid bearer token (some endpoints need none; an invalid one is refused)");
+    if (!OPEN_TO_EVERY_ROLE.contains(path)
+        || (method != PathItem.HttpMethod.GET && path.equals("/api/v1/courses"))) {
+      addIfAbsent(
+          responses, "403", "The caller's role or relation to the object does not allow this");
+    }
     addIfAbsent(
         responses, "406", "The Accept header asks for a media type the endpoint cannot produce");
     if (hasPathParameters(item, operation)) {
@@ -89,7 +109,10 @@ public class ContractFilter implements OASFilter {
     addIfAbsent(
         responses, "500", "An unexpected error; the problem's errorId is in the server log");
     for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
-      if (isError(response.getKey()) && response.getValue().getRef() == null) {
+      // Errors are problem+json, except where an operation declares its own (an HTML page's).
+      if (isError(response.getKey())
+          && response.getValue().getRef() == null
+          && response.getValue().getContent() == null) {
         response.getValue().setContent(problemContent());
       }
     }
@@ -151,7 +174,7 @@ public class ContractFilter implements OASFilter {
    * Optional properties may be null. A property that is a reference gets the nullable flag through
    * {@code allOf}, since OpenAPI 3.0 ignores siblings of {@code $ref}.
    */
-  static void markOptionalNullable(Schema schema) {
+  static void markOptionalNullable(Schema schema, Map<String, Schema> components) {
     if (schema == null || schema.getProperties() == null) {
       return;
     }
@@ -159,22 +182,32 @@ public class ContractFilter implements OASFilter {
     for (Map.Entry<String, Schema> property : List.copyOf(schema.getProperties().entrySet())) {
       Schema value = property.getValue();
       if (required.contains(property.getKey())) {
-        markOptionalNullable(value);
+        markOptionalNullable(value, components);
         continue;
       }
       if (value.getRef() != null) {
         Schema wrapped =
             OASFactory.createSchema().addAllOf(OASFactory.createSchema().ref(value.getRef()));
         wrapped.setNullable(true);
+        // OpenAPI 3.0 wants a type beside nullable: the referenced schema's.
+        Schema target =
+            components.get(value.getRef().substring(value.getRef().lastIndexOf('/') + 1));
+        wrapped.setType(
+            target == null || target.getType() == null
+                ? Schema.SchemaType.OBJECT
+                : target.getType());
         if (value.getDescription() != null) {
           wrapped.setDescription(value.getDescription());
         }
         schema.addProperty(property.getKey(), wrapped);
       } else {
         value.setNullable(true);
-        markOptionalNullable(value);
+        if (value.getType() == null) {
+          value.setType(Schema.SchemaType.OBJECT);
+        }
+        markOptionalNullable(value, components);
         if (value.getItems() != null) {
-          markOptionalNullable(value.getItems());
+          markOptionalNullable(value.getItems(), components);
         }
       }
     }

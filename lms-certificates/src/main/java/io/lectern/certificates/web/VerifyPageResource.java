@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -31,8 +32,14 @@ public class VerifyPageResource {
       description =
           "A self-contained page with the holder, course, completion date and number, and a"
               + " clear banner when the certificate was revoked.")
-  @APIResponse(responseCode = "200", description = "The page")
-  @APIResponse(responseCode = "404", description = "A page saying the number is unknown")
+  @APIResponse(
+      responseCode = "200",
+      description = "The page",
+      content = @Content(mediaType = "text/html"))
+  @APIResponse(
+      responseCode = "404",
+      description = "A page saying the number is unknown",
+      content = @Content(mediaType = "text/html"))
   public Response page(@PathParam("number") String number) {
     return certificates
         .verify(number)

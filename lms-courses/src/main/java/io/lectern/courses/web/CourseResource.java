@@ -85,13 +85,18 @@ public class CourseResource {
   }
 
   @GET
-  @Path("/{idOrSlug}")
+  @Path("/{id}")
   @PermitAll
   @Operation(
       summary = "A course with its lesson outline",
       description = "By id or slug. Drafts are 404 except for their instructor and admins.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The course and its lesson tree",
+      content = @Content(schema = @Schema(implementation = CourseDetail.class)))
   @APIResponse(responseCode = "404", description = "No such course, or a draft of someone else")
-  public CourseDetail get(@PathParam("idOrSlug") String idOrSlug) {
+  public CourseDetail get(
+      @Parameter(description = "The course's id or its slug") @PathParam("id") String idOrSlug) {
     if (idOrSlug.length() > 120) {
       throw LmsException.notFound("courses.not-found", "No course has this id or slug.");
     }
@@ -127,6 +132,10 @@ public class CourseResource {
       description =
           "Absent fields stay as they are; an empty string clears an optional text. The slug of a"
               + " course that has been published cannot change (409).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The changed course",
+      content = @Content(schema = @Schema(implementation = CourseDetail.class)))
   @APIResponse(responseCode = "403", description = "Not the course's instructor")
   @APIResponse(responseCode = "409", description = "Slug taken or locked")
   public CourseDetail update(

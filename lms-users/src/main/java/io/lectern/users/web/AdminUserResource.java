@@ -82,6 +82,10 @@ public class AdminUserResource {
   @GET
   @Path("/{id}")
   @Operation(summary = "One user")
+  @APIResponse(
+      responseCode = "200",
+      description = "The user",
+      content = @Content(schema = @Schema(implementation = UserResponse.class)))
   @APIResponse(responseCode = "404", description = "No such user")
   public UserResponse get(@PathParam("id") UUID id) {
     return UserResponse.of(administration.get(id));
@@ -95,7 +99,10 @@ public class AdminUserResource {
       description =
           "Deactivating revokes the user's refresh tokens at once. The last active admin cannot"
               + " be demoted or deactivated (409).")
-  @APIResponse(responseCode = "200", description = "Updated")
+  @APIResponse(
+      responseCode = "200",
+      description = "Updated",
+      content = @Content(schema = @Schema(implementation = UserResponse.class)))
   @APIResponse(responseCode = "409", description = "Would leave no active admin")
   public UserResponse update(@PathParam("id") UUID id, @NotNull @Valid Requests.UpdateUser body) {
     return UserResponse.of(
