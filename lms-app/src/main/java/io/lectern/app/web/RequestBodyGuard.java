@@ -10,6 +10,7 @@ import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.IOException;
+import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,10 +33,16 @@ public class RequestBodyGuard implements ReaderInterceptor {
     if (type != null && "multipart".equalsIgnoreCase(type.getType())) {
       return readMultipart(context);
     }
-    context.setInputStream(
+    GuardedJsonInput guarded =
         new GuardedJsonInput(
-            context.getInputStream(), maxJsonBytes, GuardedJsonInput.DEFAULT_MAX_DEPTH));
-    return context.proceed();
+            context.getInputStream(), maxJsonBytes, GuardedJsonInput.DEFAULT_MAX_DEPTH);
+    context.setInputStream(guarded);
+    Object entity = context.proceed();
+    if (!(entity instanceof InputStream)) {
+      // A resource that takes the raw stream reads (and so checks) all of it itself.
+      guarded.finish();
+    }
+    return entity;
   }
 
   private static Object readMultipart(ReaderInterceptorContext context) {

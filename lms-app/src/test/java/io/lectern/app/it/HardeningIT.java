@@ -115,6 +115,46 @@ class HardeningIT {
   }
 
   @Test
+  void aValidValuePaddedPastTheLimitOrFollowedByDataIsRefused() throws Exception {
+    Accounts.Session student = Accounts.student();
+    byte[] padded =
+        ("{\"fullName\":\"Padded Name\"}" + " ".repeat(2 * 1024 * 1024))
+            .getBytes(StandardCharsets.UTF_8);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(Api.BASE_URL + "/api/v1/users/me"))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + student.accessToken())
+            .method(
+                "PATCH",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(padded)))
+            .build();
+    HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(413);
+
+    Reply trailing =
+        Api.send(
+            "PATCH",
+            "/api/v1/users/me",
+            "{\"fullName\":\"Trailing\"} {}",
+            student.accessToken(),
+            "application/json");
+    assertThat(trailing.status()).isEqualTo(400);
+    assertThat(trailing.text("code")).isEqualTo("request.malformed-json");
+    Reply hand =
+        Api.send(
+            "POST",
+            "/v1/tutorials/progress/t-trailing/complete",
+            "{} []",
+            student.accessToken(),
+            "application/json");
+    assertThat(hand.status()).isEqualTo(400);
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM users.users WHERE full_name IN ('Padded Name', 'Trailing')"))
+        .isZero();
+  }
+
+  @Test
   void malformedMultipartUploadsAre400AndStoreNothing() {
     Accounts.Session student = Accounts.student();
     String longName = "n".repeat(10_000);

@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
  * maxBytes} (413, also for chunked bodies that announce no length), arrays and objects nested at
  * most {@code maxDepth} deep (400, before a recursive parser can overflow its stack), and no string
  * holding a character that {@link ControlCharacters} refuses, whether raw or escaped ({@code
- * \u0000}, an unpaired {@code \ud800}) (400). It costs one pass over bytes the parser reads anyway
- * and keeps no more than a few fields of state.
+ * \u0000}, an unpaired {@code \ud800}) (400), and nothing but white space after the top-level
+ * array, object or string (400). It costs one pass over bytes the parser reads anyway and keeps no
+ * more than a few fields of state.
  */
 public final class GuardedJsonInput extends FilterInputStream {
 
@@ -30,6 +31,9 @@ public final class GuardedJsonInput extends FilterInputStream {
   private int hexDigitsLeft = -1;
   private int escapedUnit;
   private boolean lowSurrogateExpected;
+
+  /** The top-level array, object or string has ended: only white space may follow. */
+  private boolean complete;
 
   public GuardedJsonInput(InputStream in, long maxBytes, int maxDepth) {
     super(in);
@@ -80,6 +84,33 @@ public final class GuardedJsonInput extends FilterInputStream {
     return false;
   }
 
+  /**
+   * Parsers close the stream once they have their value; the request's stream belongs to the
+   * container, and {@link #finish()} still has to read what follows the value.
+   */
+  @Override
+  public void close() {
+    // Left to the container.
+  }
+
+  /**
+   * Reads what follows the parsed value to the end of the body: only white space may follow it
+   * (400), and it counts towards the size limit (413), so a valid value padded with megabytes is
+   * refused like any other oversized body.
+   */
+  public void finish() throws IOException {
+    byte[] rest = new byte[8192];
+    for (int n = read(rest, 0, rest.length); n > 0; n = read(rest, 0, rest.length)) {
+      for (int i = 0; i < n; i++) {
+        byte b = rest[i];
+        if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+          throw invalid(
+              "request.malformed-json", "Only white space may follow the JSON value in the body.");
+        }
+      }
+    }
+  }
+
   private void count(int n) {
     read += n;
     if (read > maxBytes) {
@@ -92,6 +123,10 @@ public final class GuardedJsonInput extends FilterInputStream {
 
   private void inspect(int b) {
     if (!inString) {
+      if (complete && b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        throw invalid(
+            "request.malformed-json", "Only white space may follow the JSON value in the body.");
+      }
       switch (b) {
         case '"' -> inString = true;
         case '[', '{' -> {
@@ -101,7 +136,7 @@ public final class GuardedJsonInput extends FilterInputStream {
                 "The JSON body nests arrays and objects more than " + maxDepth + " levels deep.");
           }
         }
-        case ']', '}' -> depth--;
+        case ']', '}' -> complete = --depth == 0;
         default -> {
           // Numbers, literals, white space and separators are the parser's business.
         }
@@ -136,7 +171,10 @@ public final class GuardedJsonInput extends FilterInputStream {
     }
     switch (b) {
       case '\\' -> escaped = true;
-      case '"' -> inString = false;
+      case '"' -> {
+        inString = false;
+        complete = depth == 0;
+      }
       default -> {
         if (b < 0x20 || b == 0x7F) {
           throw controlCharacter(b);

@@ -60,6 +60,14 @@ class GuardedJsonInputTest {
   }
 
   @Test
+  void refusesAnythingButWhiteSpaceAfterTheTopLevelValue() {
+    assertThat(code("{\"a\":1} {}")).isEqualTo("request.malformed-json");
+    assertThat(code("[1,2]x")).isEqualTo("request.malformed-json");
+    assertThat(code("\"text\" 1")).isEqualTo("request.malformed-json");
+    assertThat(code("{\"a\":[1,{\"b\":2}]} \r\n\t ")).isNull();
+  }
+
+  @Test
   void refusesNestingDeeperThanTheLimit() {
     assertThat(code("[".repeat(8) + "]".repeat(8))).isNull();
     assertThat(code("[".repeat(9) + "]".repeat(9))).isEqualTo("request.too-deep");
@@ -83,5 +91,33 @@ class GuardedJsonInputTest {
     GuardedJsonInput.check("{\"a\":[1]}", 8);
     assertThatThrownBy(() -> GuardedJsonInput.check("{\"a\":\"\\u0000\"}", 8))
         .isInstanceOf(LmsException.class);
+  }
+
+  @Test
+  void finishAcceptsTrailingWhiteSpaceWithinTheLimitOnly() throws IOException {
+    GuardedJsonInput ok =
+        new GuardedJsonInput(
+            new ByteArrayInputStream("{\"a\":1}  \n".getBytes(StandardCharsets.UTF_8)), 100, 8);
+    ok.readNBytes(7);
+    ok.finish();
+
+    GuardedJsonInput trailing =
+        new GuardedJsonInput(
+            new ByteArrayInputStream("{\"a\":1} x".getBytes(StandardCharsets.UTF_8)), 100, 8);
+    trailing.readNBytes(7);
+    assertThatThrownBy(trailing::finish)
+        .isInstanceOfSatisfying(
+            LmsException.class, e -> assertThat(e.code()).isEqualTo("request.malformed-json"));
+
+    GuardedJsonInput padded =
+        new GuardedJsonInput(
+            new ByteArrayInputStream(
+                ("{\"a\":1}" + " ".repeat(200)).getBytes(StandardCharsets.UTF_8)),
+            100,
+            8);
+    padded.readNBytes(7);
+    assertThatThrownBy(padded::finish)
+        .isInstanceOfSatisfying(
+            LmsException.class, e -> assertThat(e.code()).isEqualTo("request.too-large"));
   }
 }

@@ -14,6 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -55,9 +56,14 @@ final class JsonBodies {
     if (text.isBlank()) {
       return null;
     }
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
-      return reader.readValue();
-    } catch (JsonException e) {
+    try (JsonParser parser = Json.createParser(new StringReader(text))) {
+      parser.next();
+      JsonValue value = parser.getValue();
+      if (parser.hasNext()) {
+        throw malformed(); // something after the value
+      }
+      return value;
+    } catch (JsonException | java.util.NoSuchElementException e) {
       throw malformed();
     }
   }
