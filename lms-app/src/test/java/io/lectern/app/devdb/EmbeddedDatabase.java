@@ -14,8 +14,9 @@ import java.sql.Statement;
  * Starts a real PostgreSQL (binaries from Maven Central) for the run command and the integration
  * tests, and returns once it accepts connections; it stops when the JVM that started it (Maven)
  * exits. Usage: {@code EmbeddedDatabase <dataDir> <port> [fresh]}. Without {@code fresh} the data
- * directory is kept and reused across restarts. Creates role and database {@code lms} (password
- * {@code lms}) when missing.
+ * directory is kept and reused across restarts, and PostgreSQL runs with fsync, synchronous commit
+ * and full page writes on; a {@code fresh} (test) database keeps the library's fast settings.
+ * Creates role and database {@code lms} (password {@code lms}) when missing.
  */
 public final class EmbeddedDatabase {
 
@@ -33,15 +34,24 @@ public final class EmbeddedDatabase {
     }
     Files.createDirectories(dataDir.getParent());
 
-    EmbeddedPostgres postgres =
+    EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
             .setDataDirectory(dataDir.toFile())
             .setCleanDataDirectory(false)
             .setPort(port)
             .setServerConfig("max_connections", "200")
             .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
-            .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
-            .start();
+            .setErrorRedirector(ProcessBuilder.Redirect.DISCARD);
+    if (!fresh) {
+      // The library starts PostgreSQL for throw-away test data (-F, synchronous_commit off): a
+      // crash would lose acknowledged commits. Data meant to be kept gets PostgreSQL's durable
+      // defaults back; these later settings win over the library's.
+      builder
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on");
+    }
+    EmbeddedPostgres postgres = builder.start();
     // Our own hook uses only JDK classes, so it still works when the class loader that ran this
     // main method has been closed by the time the JVM exits.
     Thread stopper = new Thread(() -> stop(dataDir), "embedded-postgres-stopper");
