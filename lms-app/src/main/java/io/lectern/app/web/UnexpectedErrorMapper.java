@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 
 /**
  * Last line: known causes wrapped by a container (a domain error inside a transaction exception, a
- * lost optimistic-lock race, an unreadable body) get their proper answer; anything else is a 500
+ * lost optimistic-lock race, an unreadable body, an unreachable database) get their proper answer; anything else is a 500
  * whose error id is logged with the stack trace, never sent.
  */
 @Provider
@@ -46,6 +46,10 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     }
     if (JsonErrors.isBodyProblem(e)) {
       return JsonErrors.malformedBody(problems, uriInfo);
+    }
+    if (DatabaseUnavailable.isCause(e)) {
+      LOG.log(Level.WARNING, "Database unavailable on " + ProblemResponses.path(uriInfo) + ": " + e);
+      return problems.of(DatabaseUnavailable.problem(), uriInfo);
     }
     String errorId = UUID.randomUUID().toString();
     LOG.log(

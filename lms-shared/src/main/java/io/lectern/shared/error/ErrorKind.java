@@ -10,7 +10,8 @@ public enum ErrorKind {
   PAYLOAD_TOO_LARGE(413, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   BUSINESS_RULE(422, "Business rule violated"),
-  RATE_LIMITED(429, "Too many requests");
+  RATE_LIMITED(429, "Too many requests"),
+  SERVICE_UNAVAILABLE(503, "Service unavailable");
 
   private final int status;
   private final String title;

@@ -68,6 +68,12 @@ public class LmsException extends RuntimeException {
     return new LmsException(ErrorKind.RATE_LIMITED, code, detail, List.of(), retryAfterSeconds);
   }
 
+  /** A 503: a dependency (the database) cannot be reached now; worth retrying after the delay. */
+  public static LmsException unavailable(String code, String detail, long retryAfterSeconds) {
+    return new LmsException(
+        ErrorKind.SERVICE_UNAVAILABLE, code, detail, List.of(), retryAfterSeconds);
+  }
+
   public ErrorKind kind() {
     return kind;
   }
