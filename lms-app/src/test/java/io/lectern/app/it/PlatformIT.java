@@ -188,4 +188,41 @@ class PlatformIT {
     assertThat(Db.count("select count(*) from users.users where email like '%@lectern.local'"))
         .isZero();
   }
+
+  @Test
+  void noConnectionIsLeftIdleInTransactionAfterRequests() throws Exception {
+    Accounts.Session student = Accounts.student();
+    String token = student.accessToken();
+    java.util.List<Parallel.Call> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      int n = i;
+      calls.add(
+          switch (n % 4) {
+            case 0 -> () -> Api.get("/api/v1/courses?q=lectern", null);
+            case 1 -> () -> Api.get("/api/v1/me/enrollments", token);
+            case 2 -> () -> Api.get("/v1/tutorials/progress/idle-" + n, token);
+            default ->
+                () ->
+                    Api.post(
+                        "/v1/tutorials/progress/idle-" + n + "/chapter",
+                        Map.of("chapterId", "c1", "watchTime", 5),
+                        token);
+          });
+    }
+    Parallel.run(calls, java.time.Duration.ofSeconds(60))
+        .forEach(reply -> assertThat(reply.status()).isLessThan(300));
+    Thread.sleep(1_500);
+
+    // A pooled connection idle inside a transaction would hold a snapshot that stops vacuum.
+    assertThat(
+            Db.rows(
+                """
+                SELECT pid, state, now() - state_change AS idle_for, left(query, 80) AS query
+                FROM pg_stat_activity
+                WHERE datname = current_database()
+                  AND state LIKE 'idle in transaction%'
+                  AND now() - state_change > interval '1 second'
+                """))
+        .isEmpty();
+  }
 }
