@@ -52,6 +52,10 @@ class ContractIT {
   private SchemaCheck schemas;
   private Fixtures fixtures;
 
+  /** One request as sent, for the report. */
+  private record Sent(
+      String method, String template, HttpRequest request, String caller, String body) {}
+
   /** Real objects for path parameters, by the collection segment in front of the parameter. */
   private record Fixtures(Map<String, String> bySegment, Map<String, String> tokens) {}
 
@@ -243,6 +247,7 @@ class ContractIT {
 
   private void send(
       HttpRequest request, String method, String template, String caller, String body) {
+    Sent sent = new Sent(method, template, request, caller, body);
     requests++;
     HttpResponse<String> response;
     try {
@@ -252,27 +257,23 @@ class ContractIT {
       if (body != null && body.startsWith("<chunked")) {
         return;
       }
-      fail(method, template, request, caller, body, -1, "no answer: " + e);
+      fail(sent, -1, "no answer: " + e);
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    check(method, template, request, caller, body, response);
+    check(sent, response);
   }
 
-  private void check(
-      String method,
-      String template,
-      HttpRequest request,
-      String caller,
-      String body,
-      HttpResponse<String> response) {
+  private void check(Sent sent, HttpResponse<String> response) {
+    String method = sent.method();
+    String template = sent.template();
     int status = response.statusCode();
     String type = response.headers().firstValue("Content-Type").orElse("");
     JsonNode responses = document.path("paths").path(template).path(method).path("responses");
     if (status >= 500) {
-      fail(method, template, request, caller, body, status, response.body());
+      fail(sent, status, "server error: " + response.body());
       return;
     }
     if (status == 400 && response.body().contains("CWWWC0005I")) {
@@ -282,20 +283,13 @@ class ContractIT {
       return;
     }
     if (!responses.has(String.valueOf(status)) && !responses.has("default")) {
-      fail(
-          method,
-          template,
-          request,
-          caller,
-          body,
-          status,
-          "status not documented: " + response.body());
+      fail(sent, status, "status not documented: " + response.body());
     }
     JsonNode declared = responses.path(String.valueOf(status)).path("content");
     if (status >= 400 && !declared.has("application/problem+json") && declared.size() > 0) {
       // An error the operation declares in another media type (a page for people).
       if (!type.startsWith(declared.fieldNames().next())) {
-        fail(method, template, request, caller, body, status, "not the declared type: " + type);
+        fail(sent, status, "not the declared type: " + type);
       }
       return;
     }
@@ -304,28 +298,16 @@ class ContractIT {
       if (!type.startsWith("application/problem+json")
           || problem.path("status").asInt() != status
           || problem.path("code").asText("").isBlank()) {
-        fail(
-            method,
-            template,
-            request,
-            caller,
-            body,
-            status,
-            "not a problem: " + type + " " + response.body());
+        fail(sent, status, "not a problem: " + type + " " + response.body());
       }
       return;
     }
-    JsonNode documented = responses.path(String.valueOf(status)).path("content");
-    JsonNode schema = documented.path("application/json").path("schema");
+    JsonNode schema = declared.path("application/json").path("schema");
     if (!schema.isMissingNode() && type.startsWith("application/json")) {
       List<String> mismatches = schemas.check(Api.parse(response.body()), schema);
       if (!mismatches.isEmpty()) {
         fail(
-            method,
-            template,
-            request,
-            caller,
-            body,
+            sent,
             status,
             "body does not match the schema: "
                 + mismatches.subList(0, Math.min(5, mismatches.size())));
@@ -333,22 +315,18 @@ class ContractIT {
     }
   }
 
-  private void fail(
-      String method,
-      String template,
-      HttpRequest request,
-      String caller,
-      String body,
-      int status,
-      String what) {
-    String kind = what.contains(":") ? what.substring(0, what.indexOf(':')) : "server error";
-    String key = String.format("%s %s -> %d (%s)", method.toUpperCase(), template, status, kind);
+  private void fail(Sent sent, int status, String what) {
+    String kind = what.substring(0, Math.max(0, what.indexOf(':')));
+    String key =
+        String.format(
+            "%s %s -> %d (%s)", sent.method().toUpperCase(), sent.template(), status, kind);
+    String body = sent.body();
     failures.merge(
         key,
         String.format(
             "1x, e.g. as %s: %s %s%n      answer: %s",
-            caller,
-            request.uri(),
+            sent.caller(),
+            sent.request().uri(),
             body == null ? "" : body.length() > 120 ? body.substring(0, 120) + "..." : body,
             what.length() > 300 ? what.substring(0, 300) + "..." : what),
         (old, ignored) -> {
