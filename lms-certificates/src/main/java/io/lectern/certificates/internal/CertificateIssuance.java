@@ -12,7 +12,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -68,7 +67,7 @@ public class CertificateIssuance {
             .orElseThrow(() -> new IllegalStateException("The enrolment's course is unknown"));
     UUID id = UUID.randomUUID();
     String number = CertificateNumbers.next();
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant now = clock.instant();
     boolean inserted =
         certificates.insertIfAbsent(
             id,

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -73,8 +72,7 @@ public class CertificateService {
   @Transactional
   public Certificate revoke(UUID id, String reason) {
     Certificate certificate = certificates.lock(id).orElseThrow(CertificateErrors::notFound);
-    if (!certificate.revoke(
-        currentUser.id(), reason.strip(), clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+    if (!certificate.revoke(currentUser.id(), reason.strip(), clock.instant())) {
       throw CertificateErrors.alreadyRevoked();
     }
     return certificate;

@@ -1,5 +1,7 @@
 package io.lectern.certificates.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+
 import io.lectern.certificates.api.CertificateIssuer;
 import io.lectern.certificates.internal.CertificateService;
 import io.lectern.certificates.web.CertificateResponses.CertificatePage;
@@ -33,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/admin/certificates")
 @Tag(name = "Certificates", description = "Course certificates, public verification, revocation")
-@RolesAllowed("admin")
+@RolesAllowed(ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminCertificateResource {
 

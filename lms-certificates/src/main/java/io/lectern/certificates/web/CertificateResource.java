@@ -1,5 +1,9 @@
 package io.lectern.certificates.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+import static io.lectern.shared.security.Role.STUDENT_NAME;
+
 import io.lectern.certificates.internal.CertificateService;
 import io.lectern.certificates.internal.Verification;
 import io.lectern.certificates.web.CertificateResponses.CertificateResponse;
@@ -30,7 +34,7 @@ public class CertificateResource {
 
   @GET
   @Path("/{id}")
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Operation(summary = "A certificate", description = "For its holder and admins (403 otherwise).")
   @APIResponse(
       responseCode = "200",
@@ -45,7 +49,7 @@ public class CertificateResource {
 
   @GET
   @Path("/{id}/pdf")
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Produces("application/pdf")
   @Operation(
       summary = "The certificate as a PDF",

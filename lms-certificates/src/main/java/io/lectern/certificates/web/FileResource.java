@@ -1,5 +1,9 @@
 package io.lectern.certificates.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+import static io.lectern.shared.security.Role.STUDENT_NAME;
+
 import io.lectern.certificates.internal.FileService;
 import io.lectern.certificates.web.CertificateResponses.FileResponse;
 import io.lectern.shared.error.LmsException;
@@ -45,7 +49,7 @@ public class FileResource {
   @POST
   @UploadLimited
   @Consumes(MediaType.MULTIPART_FORM_DATA)
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Operation(
       summary = "Upload a file",
       description =
@@ -159,7 +163,7 @@ public class FileResource {
 
   @DELETE
   @Path("/{id}")
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Operation(
       summary = "Delete a file",
       description =

@@ -1,5 +1,9 @@
 package io.lectern.certificates.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+import static io.lectern.shared.security.Role.STUDENT_NAME;
+
 import io.lectern.certificates.internal.CertificateService;
 import io.lectern.certificates.web.CertificateResponses.CertificatePage;
 import io.lectern.certificates.web.CertificateResponses.CertificateResponse;
@@ -24,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/me/certificates")
 @Tag(name = "Certificates", description = "Course certificates, public verification, revocation")
-@RolesAllowed({"admin", "instructor", "student"})
+@RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
 @Produces(MediaType.APPLICATION_JSON)
 public class MyCertificateResource {
 

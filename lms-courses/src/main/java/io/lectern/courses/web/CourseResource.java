@@ -1,5 +1,8 @@
 package io.lectern.courses.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+
 import io.lectern.courses.internal.CatalogueService;
 import io.lectern.courses.internal.CourseAuthoringService;
 import io.lectern.courses.internal.CourseInputs;
@@ -104,7 +107,7 @@ public class CourseResource {
   }
 
   @POST
-  @RolesAllowed({"instructor", "admin"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Create a draft course",
@@ -125,7 +128,7 @@ public class CourseResource {
 
   @PATCH
   @Path("/{id}")
-  @RolesAllowed({"instructor", "admin"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Change a course",
@@ -146,7 +149,7 @@ public class CourseResource {
 
   @DELETE
   @Path("/{id}")
-  @RolesAllowed({"instructor", "admin"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Operation(summary = "Delete a course and its lessons")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "409", description = "Students are enrolled; unpublish instead")
@@ -157,7 +160,7 @@ public class CourseResource {
 
   @POST
   @Path("/{id}/publish")
-  @RolesAllowed({"instructor", "admin"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Operation(
       summary = "Publish a course",
       description =
@@ -173,7 +176,7 @@ public class CourseResource {
 
   @POST
   @Path("/{id}/unpublish")
-  @RolesAllowed({"instructor", "admin"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Operation(summary = "Take a course out of the catalogue")
   public CourseDetail unpublish(@PathParam("id") UUID id) {
     authoring.unpublish(id);
@@ -182,7 +185,7 @@ public class CourseResource {
 
   @POST
   @Path("/{id}/lessons")
-  @RolesAllowed({"instructor", "admin"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Add a lesson",
@@ -205,7 +208,7 @@ public class CourseResource {
 
   @PUT
   @Path("/{id}/lessons/order")
-  @RolesAllowed({"instructor", "admin"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Reorder one level of lessons",

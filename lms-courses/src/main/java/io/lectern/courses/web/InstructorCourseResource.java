@@ -1,5 +1,8 @@
 package io.lectern.courses.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+
 import io.lectern.courses.internal.CourseAuthoringService;
 import io.lectern.courses.internal.CourseRepository;
 import io.lectern.courses.web.CourseResponses.CourseSummary;
@@ -24,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/instructor/courses")
 @Tag(name = "Courses")
-@RolesAllowed({"instructor", "admin"})
+@RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
 @Produces(MediaType.APPLICATION_JSON)
 public class InstructorCourseResource {
 

@@ -1,5 +1,8 @@
 package io.lectern.courses.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+
 import io.lectern.courses.internal.CatalogueService;
 import io.lectern.courses.internal.CourseInputs;
 import io.lectern.courses.internal.LessonAuthoringService;
@@ -49,7 +52,7 @@ public class LessonResource {
 
   @PATCH
   @Path("/{id}")
-  @RolesAllowed({"instructor", "admin"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Change or move a lesson",
@@ -66,7 +69,7 @@ public class LessonResource {
 
   @DELETE
   @Path("/{id}")
-  @RolesAllowed({"instructor", "admin"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Operation(
       summary = "Delete a lesson and the lessons nested under it",
       description = "Its later siblings move up to close the gap.")

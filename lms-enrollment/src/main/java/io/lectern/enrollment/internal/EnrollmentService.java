@@ -138,6 +138,6 @@ public class EnrollmentService {
 
   /** Now, at the database's precision (microseconds), so replies equal what is stored. */
   private Instant now() {
-    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    return clock.instant();
   }
 }

@@ -1,5 +1,8 @@
 package io.lectern.enrollment.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+
 import io.lectern.courses.api.LessonView;
 import io.lectern.enrollment.internal.AnalyticsService;
 import io.lectern.enrollment.internal.AnalyticsService.LessonSort;
@@ -25,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/courses/{courseId}/analytics")
 @Tag(name = "Course analytics", description = "Learning analytics for a course's instructor")
-@RolesAllowed({"instructor", "admin"})
+@RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
 @Produces(MediaType.APPLICATION_JSON)
 public class CourseAnalyticsResource {
 

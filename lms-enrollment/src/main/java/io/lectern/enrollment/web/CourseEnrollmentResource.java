@@ -1,5 +1,9 @@
 package io.lectern.enrollment.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+import static io.lectern.shared.security.Role.STUDENT_NAME;
+
 import io.lectern.enrollment.internal.EnrollmentService;
 import io.lectern.enrollment.web.EnrollmentResponses.EnrollmentResponse;
 import io.lectern.enrollment.web.EnrollmentResponses.LearnerResponse;
@@ -35,7 +39,7 @@ public class CourseEnrollmentResource {
   @Context UriInfo uriInfo;
 
   @POST
-  @RolesAllowed("student")
+  @RolesAllowed(STUDENT_NAME)
   @Operation(
       summary = "Enrol in a published course",
       description =
@@ -66,7 +70,7 @@ public class CourseEnrollmentResource {
   }
 
   @GET
-  @RolesAllowed({"instructor", "admin"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Operation(
       summary = "The course's enrolments",
       description =

@@ -1,5 +1,9 @@
 package io.lectern.enrollment.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+import static io.lectern.shared.security.Role.STUDENT_NAME;
+
 import io.lectern.enrollment.internal.EnrollmentInputs;
 import io.lectern.enrollment.internal.EnrollmentService;
 import io.lectern.enrollment.internal.ProgressService;
@@ -28,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/enrollments/{id}")
 @Tag(name = "Enrolments", description = "Enrolments, lesson progress and offline sync")
-@RolesAllowed({"admin", "instructor", "student"})
+@RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
 @Produces(MediaType.APPLICATION_JSON)
 public class EnrollmentResource {
 

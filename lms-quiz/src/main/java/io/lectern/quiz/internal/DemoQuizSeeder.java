@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -48,7 +47,7 @@ public class DemoQuizSeeder {
     if (lesson == null || quizzes.findByLesson(lesson.id()).isPresent()) {
       return;
     }
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant now = clock.instant();
     Quiz quiz = new Quiz(lesson.id(), course.id(), now);
     quiz.apply(
         new QuizSettings(

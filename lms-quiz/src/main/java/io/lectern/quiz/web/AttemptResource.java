@@ -1,5 +1,9 @@
 package io.lectern.quiz.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+import static io.lectern.shared.security.Role.STUDENT_NAME;
+
 import io.lectern.quiz.internal.AttemptService;
 import io.lectern.quiz.internal.QuizInputs;
 import io.lectern.quiz.web.QuizResponses.AttemptDetail;
@@ -24,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/attempts/{id}")
 @Tag(name = "Quizzes", description = "Quiz authoring, attempts, grading and statistics")
-@RolesAllowed({"admin", "instructor", "student"})
+@RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
 @Produces(MediaType.APPLICATION_JSON)
 public class AttemptResource {
 

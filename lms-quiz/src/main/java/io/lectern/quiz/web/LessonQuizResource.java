@@ -1,5 +1,9 @@
 package io.lectern.quiz.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+import static io.lectern.shared.security.Role.STUDENT_NAME;
+
 import io.lectern.quiz.internal.AttemptService;
 import io.lectern.quiz.internal.QuizAuthoringService;
 import io.lectern.quiz.internal.QuizInputs;
@@ -26,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/lessons/{lessonId}/quiz")
 @Tag(name = "Quizzes", description = "Quiz authoring, attempts, grading and statistics")
-@RolesAllowed({"admin", "instructor", "student"})
+@RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
 @Produces(MediaType.APPLICATION_JSON)
 public class LessonQuizResource {
 

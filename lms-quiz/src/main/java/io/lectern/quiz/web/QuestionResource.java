@@ -1,5 +1,8 @@
 package io.lectern.quiz.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+
 import io.lectern.quiz.internal.QuizAuthoringService;
 import io.lectern.quiz.internal.QuizInputs;
 import io.lectern.quiz.web.QuizResponses.QuestionDetail;
@@ -24,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/questions/{id}")
 @Tag(name = "Quizzes", description = "Quiz authoring, attempts, grading and statistics")
-@RolesAllowed({"admin", "instructor"})
+@RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
 @Produces(MediaType.APPLICATION_JSON)
 public class QuestionResource {
 

@@ -1,5 +1,9 @@
 package io.lectern.quiz.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+import static io.lectern.shared.security.Role.STUDENT_NAME;
+
 import io.lectern.quiz.internal.AttemptService;
 import io.lectern.quiz.internal.QuizAuthoringService;
 import io.lectern.quiz.internal.QuizAuthoringService.OverrideView;
@@ -50,7 +54,7 @@ public class QuizResource {
   @POST
   @Path("/questions")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({"admin", "instructor"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Operation(
       summary = "Add a question",
       description =
@@ -83,7 +87,7 @@ public class QuizResource {
   @PUT
   @Path("/questions/order")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({"admin", "instructor"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Operation(
       summary = "Reorder the questions",
       description =
@@ -99,7 +103,7 @@ public class QuizResource {
   @PUT
   @Path("/overrides/{userId}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({"admin", "instructor"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Operation(
       summary = "Set a student's extra time and extra attempts",
       description =
@@ -119,7 +123,7 @@ public class QuizResource {
 
   @POST
   @Path("/attempts")
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Operation(
       summary = "Start an attempt",
       description =
@@ -148,7 +152,7 @@ public class QuizResource {
 
   @GET
   @Path("/attempts/me")
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Operation(
       summary = "My attempts at the quiz",
       description =
@@ -168,7 +172,7 @@ public class QuizResource {
 
   @GET
   @Path("/attempts")
-  @RolesAllowed({"admin", "instructor"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Operation(
       summary = "Every attempt at the quiz",
       description =
@@ -195,7 +199,7 @@ public class QuizResource {
 
   @GET
   @Path("/statistics")
-  @RolesAllowed({"admin", "instructor"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})
   @Operation(
       summary = "The quiz's statistics",
       description =

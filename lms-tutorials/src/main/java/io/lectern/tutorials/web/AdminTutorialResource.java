@@ -1,5 +1,7 @@
 package io.lectern.tutorials.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+
 import io.lectern.shared.error.LmsException;
 import io.lectern.shared.error.Violation;
 import io.lectern.shared.paging.PageRequest;
@@ -27,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/admin/tutorials")
 @Tag(name = "Admin: tutorials", description = "Tutorial activity and data checks for admins")
-@RolesAllowed("admin")
+@RolesAllowed(ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminTutorialResource {
 

@@ -1,5 +1,9 @@
 package io.lectern.tutorials.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+import static io.lectern.shared.security.Role.STUDENT_NAME;
+
 import io.lectern.shared.error.LmsException;
 import io.lectern.tutorials.api.CertificateDetails;
 import io.lectern.tutorials.api.ChapterUpdate;
@@ -56,7 +60,7 @@ public abstract class TutorialProgressEndpoints {
 
   @GET
   @Path("/{tutorialId}")
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Operation(
       summary = "A user's progress in a tutorial",
       description =
@@ -78,7 +82,7 @@ public abstract class TutorialProgressEndpoints {
   @POST
   @Path("/{tutorialId}/chapter")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Operation(
       summary = "Report watch progress of a chapter",
       description =
@@ -110,7 +114,7 @@ public abstract class TutorialProgressEndpoints {
   @POST
   @Path("/{tutorialId}/quiz")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Operation(
       summary = "Record a quiz result",
       description =
@@ -136,7 +140,7 @@ public abstract class TutorialProgressEndpoints {
   @POST
   @Path("/{tutorialId}/complete")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Operation(
       summary = "Complete the tutorial and earn its certificate",
       description =
@@ -171,7 +175,7 @@ public abstract class TutorialProgressEndpoints {
 
   @DELETE
   @Path("/{tutorialId}")
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Operation(
       summary = "Reset a user's progress in a tutorial",
       description =
@@ -199,7 +203,7 @@ public abstract class TutorialProgressEndpoints {
 
   @GET
   @Path("/{tutorialId}/certificate")
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Operation(summary = "The certificate earned for a tutorial")
   @APIResponse(
       responseCode = "200",
@@ -222,7 +226,7 @@ public abstract class TutorialProgressEndpoints {
   @POST
   @Path("/import")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Operation(
       summary = "Move browser-stored progress in",
       description =

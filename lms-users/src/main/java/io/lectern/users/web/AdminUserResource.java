@@ -1,5 +1,7 @@
 package io.lectern.users.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+
 import io.lectern.shared.error.LmsException;
 import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.security.Role;
@@ -33,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/admin/users")
 @Tag(name = "Admin: users", description = "User management for admins")
-@RolesAllowed("admin")
+@RolesAllowed(ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminUserResource {
 

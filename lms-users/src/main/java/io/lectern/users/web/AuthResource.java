@@ -1,5 +1,9 @@
 package io.lectern.users.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+import static io.lectern.shared.security.Role.STUDENT_NAME;
+
 import io.lectern.shared.security.CurrentUser;
 import io.lectern.users.internal.AuthenticationService;
 import jakarta.annotation.security.PermitAll;
@@ -94,7 +98,7 @@ public class AuthResource {
 
   @POST
   @Path("/logout-all")
-  @RolesAllowed({"admin", "instructor", "student"})
+  @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
   @Operation(summary = "Revoke every refresh token of the caller")
   @APIResponse(responseCode = "204", description = "All sessions revoked")
   public Response logoutAll() {

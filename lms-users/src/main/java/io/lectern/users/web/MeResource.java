@@ -1,5 +1,9 @@
 package io.lectern.users.web;
 
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+import static io.lectern.shared.security.Role.STUDENT_NAME;
+
 import io.lectern.shared.security.CurrentUser;
 import io.lectern.users.internal.AccountService;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/users/me")
 @Tag(name = "Account", description = "The signed-in user's own account")
-@RolesAllowed({"admin", "instructor", "student"})
+@RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 
