@@ -77,11 +77,11 @@ public class CourseResource {
     PageRequest paging = PageRequest.fromQuery(page, size);
     CatalogueQuery query =
         new CatalogueQuery(
-            QueryParams.text("q", q, 200),
-            QueryParams.text("category", category, 100),
-            QueryParams.difficulty(difficulty),
-            QueryParams.uuid("instructorId", instructorId),
-            QueryParams.sort(sort));
+            CatalogueParams.text("q", q, 200),
+            CatalogueParams.text("category", category, 100),
+            CatalogueParams.difficulty(difficulty),
+            CatalogueParams.uuid("instructorId", instructorId),
+            CatalogueParams.sort(sort));
     var found = catalogue.search(query, paging);
     var instructors = views.instructorsOf(found.items().stream().map(r -> r.course()).toList());
     return PagedResponse.of(found.map(row -> CourseSummary.of(row, instructors)), uriInfo);

@@ -52,8 +52,8 @@ public class InstructorCourseResource {
       @QueryParam("size") String size) {
     var found =
         authoring.authored(
-            QueryParams.uuid("instructorId", instructorId),
-            QueryParams.bool("published", published),
+            CatalogueParams.uuid("instructorId", instructorId),
+            CatalogueParams.bool("published", published),
             PageRequest.fromQuery(page, size));
     var instructors = views.instructorsOf(found.items());
     var lessonCounts = courses.lessonCounts(found.items().stream().map(c -> c.id()).toList());

@@ -24,7 +24,7 @@ public record CourseProgress(
   }
 
   public int completedLessons() {
-    return ProgressRules.completedInOutline(lessonIds(), lessons);
+    return LessonProgressRules.completedInOutline(lessonIds(), lessons);
   }
 
   public int totalLessons() {
@@ -33,9 +33,9 @@ public record CourseProgress(
 
   public BigDecimal percentage() {
     if (enrollment.status() == EnrollmentStatus.COMPLETED) {
-      return ProgressRules.HUNDRED;
+      return LessonProgressRules.HUNDRED;
     }
-    return ProgressRules.percentage(completedLessons(), totalLessons());
+    return LessonProgressRules.percentage(completedLessons(), totalLessons());
   }
 
   public ProgressRow lesson(UUID lessonId) {
@@ -45,7 +45,7 @@ public record CourseProgress(
 
   /** The first lesson in outline order that is not completed, or null when all are. */
   public LessonView resume() {
-    UUID id = ProgressRules.resumeLesson(lessonIds(), lessons);
+    UUID id = LessonProgressRules.resumeLesson(lessonIds(), lessons);
     return id == null ? null : outline.stream().filter(l -> l.id().equals(id)).findFirst().get();
   }
 }

@@ -77,7 +77,7 @@ public class Enrollment {
     this.studentId = studentId;
     this.courseId = courseId;
     this.status = EnrollmentStatus.ACTIVE.value();
-    this.progressPercentage = ProgressRules.percentage(0, totalLessons);
+    this.progressPercentage = LessonProgressRules.percentage(0, totalLessons);
     this.totalLessons = totalLessons;
     this.createdAt = now;
     this.updatedAt = now;
@@ -112,11 +112,12 @@ public class Enrollment {
     this.lastAccessedAt = now;
     this.updatedAt = now;
     if (status() == EnrollmentStatus.COMPLETED) {
-      this.progressPercentage = ProgressRules.HUNDRED;
+      this.progressPercentage = LessonProgressRules.HUNDRED;
       return false;
     }
-    this.progressPercentage = ProgressRules.percentage(completed, total);
-    if (status() == EnrollmentStatus.ACTIVE && ProgressRules.isCourseComplete(completed, total)) {
+    this.progressPercentage = LessonProgressRules.percentage(completed, total);
+    if (status() == EnrollmentStatus.ACTIVE
+        && LessonProgressRules.isCourseComplete(completed, total)) {
       this.status = EnrollmentStatus.COMPLETED.value();
       this.completedAt = now;
       return true;

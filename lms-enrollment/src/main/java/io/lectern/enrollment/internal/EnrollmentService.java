@@ -24,7 +24,7 @@ import java.util.UUID;
 public class EnrollmentService {
 
   @Inject EnrollmentRepository enrollments;
-  @Inject ProgressRepository progress;
+  @Inject LessonProgressRepository progress;
   @Inject EnrollmentAccess access;
   @Inject CourseCatalog catalog;
   @Inject UserDirectory users;
@@ -82,7 +82,7 @@ public class EnrollmentService {
       throw EnrollmentErrors.notActive();
     }
     CourseProgress current = read(enrollment, null);
-    if (current.percentage().compareTo(ProgressRules.REVIEW_MIN_PROGRESS) < 0) {
+    if (current.percentage().compareTo(LessonProgressRules.REVIEW_MIN_PROGRESS) < 0) {
       throw LmsException.businessRule(
           "enrollment.review-too-early",
           "Reviews open after 20% of the course; you are at " + current.percentage() + "%.");

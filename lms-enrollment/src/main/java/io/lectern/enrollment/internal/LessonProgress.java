@@ -11,8 +11,8 @@ import org.hibernate.annotations.Immutable;
 
 /**
  * One lesson's progress within an enrolment, as read. It is written only by the atomic SQL in
- * {@link ProgressRepository} (time is added in the database, never read-modified-written here),
- * hence immutable for Hibernate.
+ * {@link LessonProgressRepository} (time is added in the database, never read-modified-written
+ * here), hence immutable for Hibernate.
  */
 @Entity
 @Immutable

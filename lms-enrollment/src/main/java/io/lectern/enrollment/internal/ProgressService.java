@@ -33,7 +33,7 @@ public class ProgressService {
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   @Inject EnrollmentRepository enrollments;
-  @Inject ProgressRepository progress;
+  @Inject LessonProgressRepository progress;
   @Inject EnrollmentAccess access;
   @Inject CourseCatalog catalog;
   @Inject Event<CourseCompleted> courseCompleted;
@@ -54,7 +54,7 @@ public class ProgressService {
     return new LessonUpdate(target.enrollment, row, null, null);
   }
 
-  /** Adds watched time (capped, see {@link ProgressRules}); starts the lesson if need be. */
+  /** Adds watched time (capped, see {@link LessonProgressRules}); starts the lesson if need be. */
   @Transactional
   public LessonUpdate heartbeat(UUID enrollmentId, UUID lessonId, int seconds, Integer position) {
     Writable target = writable(enrollmentId);
@@ -248,7 +248,7 @@ public class ProgressService {
     refresh(target, progress.totals(target.enrollment.id(), target.lessons.keySet()), now);
   }
 
-  private void refresh(Writable target, ProgressRepository.Totals totals, Instant now) {
+  private void refresh(Writable target, LessonProgressRepository.Totals totals, Instant now) {
     Enrollment enrollment = target.enrollment;
     boolean completed =
         enrollment.applyProgress(

@@ -16,7 +16,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class BrowserProgressMerger {
 
-  @Inject ProgressRepository progress;
+  @Inject TutorialProgressRepository progress;
   @Inject ProgressTotals totals;
 
   @Transactional(TxType.REQUIRES_NEW)

@@ -6,7 +6,8 @@ public record ChapterState(String chapterId, int watchTime, boolean completed, i
   /**
    * Merges browser-stored progress for the same chapter, order-independently and idempotently: the
    * larger watch time, completed if either is, and the position that belongs to the larger watch
-   * time (this one's on a tie). {@code ProgressRepository.mergeChapter} does the same in SQL.
+   * time (this one's on a tie). {@code TutorialProgressRepository.mergeChapter} does the same in
+   * SQL.
    */
   public ChapterState mergeImported(ChapterState imported) {
     return new ChapterState(

@@ -13,7 +13,7 @@ import io.lectern.tutorials.api.TutorialCertificateView;
 import io.lectern.tutorials.api.TutorialProgressTracker;
 import io.lectern.tutorials.internal.InputRules.FieldProblem;
 import io.lectern.tutorials.internal.InputRules.ImportedProgress;
-import io.lectern.tutorials.internal.ProgressRepository.ProgressRow;
+import io.lectern.tutorials.internal.TutorialProgressRepository.ProgressRow;
 import io.lectern.users.api.UserDirectory;
 import io.lectern.users.api.UserView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,10 +35,10 @@ public class DefaultTutorialProgressTracker implements TutorialProgressTracker {
   private static final Logger LOG =
       Logger.getLogger(DefaultTutorialProgressTracker.class.getName());
 
-  @Inject ProgressRepository progress;
+  @Inject TutorialProgressRepository progress;
   @Inject ProgressTotals totals;
   @Inject BrowserProgressMerger merger;
-  @Inject CertificateNumbers certificateNumbers;
+  @Inject TutorialCertificateNumbers certificateNumbers;
   @Inject UserDirectory users;
   @Inject Clock clock;
 
@@ -114,7 +114,7 @@ public class DefaultTutorialProgressTracker implements TutorialProgressTracker {
         var counts = progress.counts(row.id());
         throw LmsException.conflict(
             "tutorials.not-eligible",
-            ProgressRules.ineligibility(
+            TutorialProgressRules.ineligibility(
                 row.completionPercentage(), counts.quizzes(), counts.passedQuizzes()));
       }
       CertificateDetails given = details == null ? CertificateDetails.NONE : details;

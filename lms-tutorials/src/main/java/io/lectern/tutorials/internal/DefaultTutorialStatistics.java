@@ -17,7 +17,7 @@ import java.util.List;
 @ApplicationScoped
 public class DefaultTutorialStatistics implements TutorialStatistics {
 
-  @Inject ProgressRepository progress;
+  @Inject TutorialProgressRepository progress;
   @Inject Clock clock;
 
   @Override

@@ -135,7 +135,7 @@ public final class InputRules {
         quizId,
         Math.min(whole(score), max),
         max,
-        passed != null ? passed : ProgressRules.passedByDefault(score, maxScore),
+        passed != null ? passed : TutorialProgressRules.passedByDefault(score, maxScore),
         attempts == null ? 1 : attempts,
         completedAt);
   }

@@ -1,8 +1,8 @@
 package io.lectern.tutorials.internal;
 
 import io.lectern.shared.error.LmsException;
-import io.lectern.tutorials.internal.ProgressRepository.Counts;
-import io.lectern.tutorials.internal.ProgressRepository.ProgressRow;
+import io.lectern.tutorials.internal.TutorialProgressRepository.Counts;
+import io.lectern.tutorials.internal.TutorialProgressRepository.ProgressRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class ProgressTotals {
 
-  @Inject ProgressRepository progress;
+  @Inject TutorialProgressRepository progress;
 
   /**
    * @param requestedTotalChapters what the client says the tutorial has, or null
@@ -41,7 +41,7 @@ public class ProgressTotals {
           "A tutorial can track at most " + InputRules.MAX_QUIZZES + " quizzes.");
     }
     var derived =
-        ProgressRules.derive(
+        TutorialProgressRules.derive(
             row.totalChapters(),
             requestedTotalChapters,
             counts.chapters(),

@@ -17,8 +17,8 @@ public record QuizState(
   /**
    * Merges browser-stored results for the same quiz idempotently: the best score (with its
    * maximum), passed if either passed, the larger attempt count (so resending a batch does not
-   * count attempts twice) and this record's completion time. {@code ProgressRepository.mergeQuiz}
-   * does the same in SQL.
+   * count attempts twice) and this record's completion time. {@code
+   * TutorialProgressRepository.mergeQuiz} does the same in SQL.
    */
   public QuizState mergeImported(QuizState imported) {
     boolean better = imported.betterThan(score, maxScore);

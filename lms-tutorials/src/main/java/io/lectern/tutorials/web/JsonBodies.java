@@ -84,15 +84,15 @@ final class JsonBodies {
   }
 
   /** The optional body of "complete": absent or null means {} (the caller, no details). */
-  static Requests.CompleteRequest completeRequestOf(JsonValue body) {
+  static TutorialRequests.CompleteRequest completeRequestOf(JsonValue body) {
     if (body == null || body.getValueType() == JsonValue.ValueType.NULL) {
-      return new Requests.CompleteRequest(null, null, null, null);
+      return new TutorialRequests.CompleteRequest(null, null, null, null);
     }
     if (!(body instanceof JsonObject object)) {
       throw malformed();
     }
     try {
-      return new Requests.CompleteRequest(
+      return new TutorialRequests.CompleteRequest(
           string(object, "userId"),
           string(object, "tutorialTitle"),
           string(object, "difficulty"),

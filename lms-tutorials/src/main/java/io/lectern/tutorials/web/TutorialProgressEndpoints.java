@@ -97,7 +97,7 @@ public abstract class TutorialProgressEndpoints {
   @APIResponse(responseCode = "403", description = "userId names someone else")
   public ProgressResponse chapter(
       @PathParam("tutorialId") @NotBlank @Size(max = 255) String tutorialId,
-      @NotNull @Valid Requests.ChapterRequest body) {
+      @NotNull @Valid TutorialRequests.ChapterRequest body) {
     UUID owner = owners.resolve(body.userId());
     return ProgressResponse.of(
         tracker.recordChapter(
@@ -128,7 +128,7 @@ public abstract class TutorialProgressEndpoints {
   @APIResponse(responseCode = "403", description = "userId names someone else")
   public ProgressResponse quiz(
       @PathParam("tutorialId") @NotBlank @Size(max = 255) String tutorialId,
-      @NotNull @Valid Requests.QuizRequest body) {
+      @NotNull @Valid TutorialRequests.QuizRequest body) {
     UUID owner = owners.resolve(body.userId());
     return ProgressResponse.of(
         tracker.recordQuiz(
@@ -151,7 +151,7 @@ public abstract class TutorialProgressEndpoints {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = Requests.CompleteRequest.class)))
+              schema = @Schema(implementation = TutorialRequests.CompleteRequest.class)))
   @APIResponse(
       responseCode = "200",
       description = "The progress object with certificateEarned true",
@@ -161,8 +161,9 @@ public abstract class TutorialProgressEndpoints {
   public ProgressResponse complete(
       @PathParam("tutorialId") @NotBlank @Size(max = 255) String tutorialId, InputStream body) {
     // Read by hand so that an empty body means {} (the caller, no certificate details).
-    Requests.CompleteRequest request = JsonBodies.completeRequestOf(JsonBodies.parse(body));
-    Set<ConstraintViolation<Requests.CompleteRequest>> violations = validator.validate(request);
+    TutorialRequests.CompleteRequest request = JsonBodies.completeRequestOf(JsonBodies.parse(body));
+    Set<ConstraintViolation<TutorialRequests.CompleteRequest>> violations =
+        validator.validate(request);
     if (!violations.isEmpty()) {
       throw new ConstraintViolationException(violations);
     }

@@ -72,7 +72,7 @@ public class AdminUserResource {
       description = "Created",
       content = @Content(schema = @Schema(implementation = UserResponse.class)))
   @APIResponse(responseCode = "409", description = "The email is taken")
-  public Response create(@NotNull @Valid Requests.CreateUser body) {
+  public Response create(@NotNull @Valid UserRequests.CreateUser body) {
     var user =
         administration.create(
             body.email(), body.password(), body.fullName(), Role.fromValue(body.role()));
@@ -106,7 +106,8 @@ public class AdminUserResource {
       description = "Updated",
       content = @Content(schema = @Schema(implementation = UserResponse.class)))
   @APIResponse(responseCode = "409", description = "Would leave no active admin")
-  public UserResponse update(@PathParam("id") UUID id, @NotNull @Valid Requests.UpdateUser body) {
+  public UserResponse update(
+      @PathParam("id") UUID id, @NotNull @Valid UserRequests.UpdateUser body) {
     return UserResponse.of(
         administration.update(id, Role.fromValue(body.role()), body.active(), body.fullName()));
   }
@@ -122,7 +123,7 @@ public class AdminUserResource {
     }
     Role parsed = Role.fromValue(role);
     if (parsed == null) {
-      throw LmsException.invalidField("users.invalid-role", "role", Requests.ROLE_MESSAGE);
+      throw LmsException.invalidField("users.invalid-role", "role", UserRequests.ROLE_MESSAGE);
     }
     return parsed;
   }

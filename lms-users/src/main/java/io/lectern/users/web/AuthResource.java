@@ -47,7 +47,7 @@ public class AuthResource {
       content = @Content(schema = @Schema(implementation = UserResponse.class)))
   @APIResponse(responseCode = "400", description = "Invalid email, password or name")
   @APIResponse(responseCode = "409", description = "The email is taken")
-  public Response register(@NotNull @Valid Requests.Register body) {
+  public Response register(@NotNull @Valid UserRequests.Register body) {
     var user = authentication.register(body.email(), body.password(), body.fullName());
     return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/users/me").build())
         .entity(UserResponse.of(user))
@@ -64,7 +64,7 @@ public class AuthResource {
       content = @Content(schema = @Schema(implementation = TokenResponse.class)))
   @APIResponse(responseCode = "401", description = "Wrong email or password, or deactivated")
   @APIResponse(responseCode = "429", description = "Too many failed attempts; see Retry-After")
-  public TokenResponse login(@NotNull @Valid Requests.Login body) {
+  public TokenResponse login(@NotNull @Valid UserRequests.Login body) {
     return TokenResponse.of(
         authentication.login(body.email(), body.password(), ClientInfos.from(request)));
   }
@@ -82,7 +82,7 @@ public class AuthResource {
       description = "New token pair",
       content = @Content(schema = @Schema(implementation = TokenResponse.class)))
   @APIResponse(responseCode = "401", description = "Invalid, expired, reused or revoked token")
-  public TokenResponse refresh(@NotNull @Valid Requests.RefreshTokenBody body) {
+  public TokenResponse refresh(@NotNull @Valid UserRequests.RefreshTokenBody body) {
     return TokenResponse.of(authentication.refresh(body.refreshToken(), ClientInfos.from(request)));
   }
 
@@ -91,7 +91,7 @@ public class AuthResource {
   @PermitAll
   @Operation(summary = "Revoke a refresh token")
   @APIResponse(responseCode = "204", description = "Revoked (or already unusable)")
-  public Response logout(@NotNull @Valid Requests.RefreshTokenBody body) {
+  public Response logout(@NotNull @Valid UserRequests.RefreshTokenBody body) {
     authentication.logout(body.refreshToken());
     return Response.noContent().build();
   }

@@ -43,7 +43,7 @@ public class MeResource {
           "A password change needs currentPassword and signs out every other session of the user.")
   @APIResponse(responseCode = "200", description = "Updated account")
   @APIResponse(responseCode = "400", description = "Invalid values or wrong current password")
-  public UserResponse update(@NotNull @Valid Requests.UpdateMe body) {
+  public UserResponse update(@NotNull @Valid UserRequests.UpdateMe body) {
     return UserResponse.of(
         accounts.update(
             currentUser.id(),

@@ -16,9 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * are JSON numbers that may be fractional (a video player's seconds); they are stored rounded to
  * whole seconds or points. {@code userId} absent or null means the caller.
  */
-public final class Requests {
+public final class TutorialRequests {
 
-  private Requests() {}
+  private TutorialRequests() {}
 
   static final String NOT_BLANK_PATTERN = TextPatterns.NOT_BLANK;
 

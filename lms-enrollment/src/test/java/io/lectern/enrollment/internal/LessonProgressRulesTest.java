@@ -12,32 +12,32 @@ class ProgressRulesTest {
 
   @Test
   void percentageHasTwoDecimalsRoundedHalfUp() {
-    assertThat(ProgressRules.percentage(1, 3)).isEqualByComparingTo(new BigDecimal("33.33"));
-    assertThat(ProgressRules.percentage(2, 3)).isEqualByComparingTo(new BigDecimal("66.67"));
-    assertThat(ProgressRules.percentage(3, 3)).isEqualTo(new BigDecimal("100.00"));
-    assertThat(ProgressRules.percentage(0, 0)).isEqualTo(new BigDecimal("0.00"));
-    assertThat(ProgressRules.percentage(5, 4)).isEqualTo(new BigDecimal("100.00"));
+    assertThat(LessonProgressRules.percentage(1, 3)).isEqualByComparingTo(new BigDecimal("33.33"));
+    assertThat(LessonProgressRules.percentage(2, 3)).isEqualByComparingTo(new BigDecimal("66.67"));
+    assertThat(LessonProgressRules.percentage(3, 3)).isEqualTo(new BigDecimal("100.00"));
+    assertThat(LessonProgressRules.percentage(0, 0)).isEqualTo(new BigDecimal("0.00"));
+    assertThat(LessonProgressRules.percentage(5, 4)).isEqualTo(new BigDecimal("100.00"));
   }
 
   @Test
   void aCourseIsCompleteWhenEveryLessonIs() {
-    assertThat(ProgressRules.isCourseComplete(3, 3)).isTrue();
-    assertThat(ProgressRules.isCourseComplete(2, 3)).isFalse();
-    assertThat(ProgressRules.isCourseComplete(0, 0)).isFalse();
+    assertThat(LessonProgressRules.isCourseComplete(3, 3)).isTrue();
+    assertThat(LessonProgressRules.isCourseComplete(2, 3)).isFalse();
+    assertThat(LessonProgressRules.isCourseComplete(0, 0)).isFalse();
   }
 
   @Test
   void aHeartbeatCountsAtMost300Seconds() {
-    assertThat(ProgressRules.acceptedSeconds(1000, 0, 10_000)).isEqualTo(300);
-    assertThat(ProgressRules.acceptedSeconds(120, 0, 10_000)).isEqualTo(120);
+    assertThat(LessonProgressRules.acceptedSeconds(1000, 0, 10_000)).isEqualTo(300);
+    assertThat(LessonProgressRules.acceptedSeconds(120, 0, 10_000)).isEqualTo(120);
   }
 
   @Test
   void aLessonNeverHoldsMoreThanTheElapsedTimePlusAMinute() {
-    assertThat(ProgressRules.acceptedSeconds(300, 0, 0)).isEqualTo(60);
-    assertThat(ProgressRules.acceptedSeconds(300, 100, 100)).isEqualTo(60);
-    assertThat(ProgressRules.acceptedSeconds(30, 160, 100)).isZero();
-    assertThat(ProgressRules.acceptedSeconds(30, 500, 100)).isZero();
+    assertThat(LessonProgressRules.acceptedSeconds(300, 0, 0)).isEqualTo(60);
+    assertThat(LessonProgressRules.acceptedSeconds(300, 100, 100)).isEqualTo(60);
+    assertThat(LessonProgressRules.acceptedSeconds(30, 160, 100)).isZero();
+    assertThat(LessonProgressRules.acceptedSeconds(30, 500, 100)).isZero();
   }
 
   @Test
@@ -46,9 +46,9 @@ class ProgressRulesTest {
     UUID b = UUID.randomUUID();
     UUID c = UUID.randomUUID();
     Map<UUID, ProgressRow> rows = Map.of(a, completed(a), c, ProgressRow.notStarted(c));
-    assertThat(ProgressRules.resumeLesson(List.of(a, b, c), rows)).isEqualTo(b);
-    assertThat(ProgressRules.completedInOutline(List.of(a, b, c), rows)).isEqualTo(1);
-    assertThat(ProgressRules.resumeLesson(List.of(a), rows)).isNull();
+    assertThat(LessonProgressRules.resumeLesson(List.of(a, b, c), rows)).isEqualTo(b);
+    assertThat(LessonProgressRules.completedInOutline(List.of(a, b, c), rows)).isEqualTo(1);
+    assertThat(LessonProgressRules.resumeLesson(List.of(a), rows)).isNull();
   }
 
   @Test

@@ -8,9 +8,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Request bodies of the identity endpoints, with their validation rules. */
-public final class Requests {
+public final class UserRequests {
 
-  private Requests() {}
+  private UserRequests() {}
 
   static final String ROLE_PATTERN = "admin|instructor|student";
   static final String ROLE_MESSAGE = "must be one of admin, instructor, student";

@@ -7,7 +7,7 @@ import java.util.List;
  * How the derived figures of a progress record follow from its chapters and quizzes (the rules of
  * API-CONTRACTS.md). Pure functions: the service applies them under the progress row's lock.
  */
-public final class ProgressRules {
+public final class TutorialProgressRules {
 
   /** Completion percentage from which a tutorial qualifies for its certificate. */
   public static final int ELIGIBLE_PERCENTAGE = 95;
@@ -15,7 +15,7 @@ public final class ProgressRules {
   /** Share of the maximum score that passes a quiz when the client does not say. */
   public static final double PASS_RATIO = 0.7;
 
-  private ProgressRules() {}
+  private TutorialProgressRules() {}
 
   /** The totals stored on a progress record. */
   public record Totals(

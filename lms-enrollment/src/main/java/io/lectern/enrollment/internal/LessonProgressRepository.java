@@ -21,7 +21,7 @@ import java.util.UUID;
  * the enrolment's row lock, which also keeps the enrolment's totals in step.
  */
 @ApplicationScoped
-public class ProgressRepository {
+public class LessonProgressRepository {
 
   private static final String COLUMNS =
       "p.lesson_id, p.status, p.time_spent_seconds, p.attempts, p.best_score,"
@@ -73,10 +73,10 @@ public class ProgressRepository {
 
   /**
    * Adds the seconds of one heartbeat to a started lesson, capped in SQL (see {@link
-   * ProgressRules#acceptedSeconds}); the row is locked first so the cap sees the current time. The
-   * position is taken unless a later access was already recorded; like {@link #start}, the access
-   * time only moves forward and a not-started row becomes in progress. Empty when the lesson has
-   * not been started (no row, or no first start time): the caller starts it first.
+   * LessonProgressRules#acceptedSeconds}); the row is locked first so the cap sees the current
+   * time. The position is taken unless a later access was already recorded; like {@link #start},
+   * the access time only moves forward and a not-started row becomes in progress. Empty when the
+   * lesson has not been started (no row, or no first start time): the caller starts it first.
    *
    * <p>The same statement sums the enrolment's {@link #totals} after the change (a heartbeat adds
    * time and never completes a lesson), which saves the refresh its own query; the caller's lock on
@@ -95,10 +95,10 @@ public class ProgressRepository {
             em
                 .createNativeQuery(
                     "with cur as (select id, cast(least(:requested, "
-                        + ProgressRules.MAX_HEARTBEAT_SECONDS
+                        + LessonProgressRules.MAX_HEARTBEAT_SECONDS
                         + ", greatest(0, cast(floor(extract(epoch from (cast(:at as timestamptz)"
                         + " - first_started_at))) as bigint) + "
-                        + ProgressRules.ELAPSED_GRACE_SECONDS
+                        + LessonProgressRules.ELAPSED_GRACE_SECONDS
                         + " - time_spent_seconds)) as integer) as accepted"
                         + " from enrollment.lesson_progress"
                         + " where enrollment_id = :enrollment and lesson_id = :lesson"

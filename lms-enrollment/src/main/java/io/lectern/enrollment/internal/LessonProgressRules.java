@@ -11,7 +11,7 @@ import java.util.UUID;
  * heartbeats cannot over-count); {@link #acceptedSeconds} states the same rule for readers and
  * tests.
  */
-public final class ProgressRules {
+public final class LessonProgressRules {
 
   /** The most one heartbeat (live or synced) may add to a lesson. */
   public static final int MAX_HEARTBEAT_SECONDS = 300;
@@ -24,7 +24,7 @@ public final class ProgressRules {
 
   public static final BigDecimal HUNDRED = new BigDecimal("100.00");
 
-  private ProgressRules() {}
+  private LessonProgressRules() {}
 
   /** Completed lessons as a percentage of the course's lessons, 2 decimals, half up; 0 if none. */
   public static BigDecimal percentage(int completed, int total) {

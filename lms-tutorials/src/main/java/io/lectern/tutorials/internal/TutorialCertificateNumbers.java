@@ -1,7 +1,7 @@
 package io.lectern.tutorials.internal;
 
+import io.lectern.shared.text.RandomCodes;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.SecureRandom;
 
 /**
  * Public numbers of tutorial certificates: {@code TUT-} and 12 random characters in groups of four
@@ -9,19 +9,11 @@ import java.security.SecureRandom;
  * look-alikes 0/O and 1/I.
  */
 @ApplicationScoped
-public class CertificateNumbers {
+public class TutorialCertificateNumbers {
 
   static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  private final SecureRandom random = new SecureRandom();
 
   public String next() {
-    StringBuilder number = new StringBuilder("TUT");
-    for (int i = 0; i < 12; i++) {
-      if (i % 4 == 0) {
-        number.append('-');
-      }
-      number.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    return number.toString();
+    return RandomCodes.grouped("TUT", 3, ALPHABET);
   }
 }

@@ -10,7 +10,7 @@ class CertificateNumbersTest {
 
   @Test
   void numbersAreReadableAndDistinct() {
-    CertificateNumbers numbers = new CertificateNumbers();
+    TutorialCertificateNumbers numbers = new TutorialCertificateNumbers();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 1000; i++) {
       String number = numbers.next();

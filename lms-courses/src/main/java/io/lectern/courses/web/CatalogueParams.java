@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** Parses catalogue query parameters; anything malformed is a 400 naming the parameter. */
-final class QueryParams {
+final class CatalogueParams {
 
-  private QueryParams() {}
+  private CatalogueParams() {}
 
   private static final String CODE = "courses.invalid-query";
 

@@ -6,7 +6,7 @@ import io.lectern.tutorials.api.TutorialCertificateView;
 import io.lectern.tutorials.api.TutorialStatistics.DailyCertificates;
 import io.lectern.tutorials.api.TutorialStatistics.ProgressAnomaly;
 import io.lectern.tutorials.api.TutorialStatistics.TutorialActivity;
-import io.lectern.tutorials.internal.ProgressRules.Totals;
+import io.lectern.tutorials.internal.TutorialProgressRules.Totals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -30,7 +30,7 @@ import java.util.UUID;
  * and tutorial, and the totals derived from them, happen one transaction after another.
  */
 @ApplicationScoped
-public class ProgressRepository {
+public class TutorialProgressRepository {
 
   private static final String PROGRESS_COLUMNS =
       "id, tutorial_id, user_id, completion_percentage, chapters_completed, total_chapters,"
@@ -242,7 +242,7 @@ public class ProgressRepository {
     typed(update, "watched", time(watchedAt), OffsetDateTime.class);
     update.setParameter("now", time(now));
     update.setParameter("force", force);
-    return rows(update).stream().findFirst().map(ProgressRepository::toProgressRow);
+    return rows(update).stream().findFirst().map(TutorialProgressRepository::toProgressRow);
   }
 
   public void markEarned(UUID progressId, Instant now) {
@@ -412,7 +412,7 @@ public class ProgressRepository {
                     integer(r[4]),
                     integer(r[5]),
                     longValue(r[6]),
-                    ProgressRules.anomalies(
+                    TutorialProgressRules.anomalies(
                         integer(r[3]), integer(r[4]), integer(r[5]), longValue(r[6]))))
         .toList();
   }
@@ -427,7 +427,7 @@ public class ProgressRepository {
                 + suffix);
     query.setParameter("tutorial", tutorialId);
     query.setParameter("user", userId);
-    return rows(query).stream().findFirst().map(ProgressRepository::toProgressRow);
+    return rows(query).stream().findFirst().map(TutorialProgressRepository::toProgressRow);
   }
 
   private static ProgressRow toProgressRow(Object[] r) {
