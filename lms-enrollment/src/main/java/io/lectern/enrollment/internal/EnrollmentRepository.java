@@ -118,12 +118,24 @@ public class EnrollmentRepository {
     return Page.of(found, paging, count.getSingleResult());
   }
 
+  /**
+   * Completions without a certificate yet, oldest first: read from the completion records, which
+   * are written in the same transaction as the completion itself, so none is missed even when the
+   * after-commit issuance did not run.
+   */
+  @SuppressWarnings("unchecked")
   public List<Enrollment> completedWithoutCertificate(int limit) {
-    return em.createQuery(
-            "select e from Enrollment e where e.completedAt is not null"
-                + " and e.certificateIssuedAt is null order by e.completedAt, e.id",
+    return em.createNativeQuery(
+            """
+            SELECT e.*
+            FROM enrollment.course_completions c
+            JOIN enrollment.enrollments e ON e.id = c.enrollment_id
+            WHERE e.certificate_issued_at IS NULL
+            ORDER BY c.completed_at, e.id
+            LIMIT :limit
+            """,
             Enrollment.class)
-        .setMaxResults(Math.max(1, Math.min(limit, 1000)))
+        .setParameter("limit", Math.max(1, Math.min(limit, 1000)))
         .getResultList();
   }
 }
