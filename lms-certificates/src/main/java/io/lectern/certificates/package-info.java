@@ -3,7 +3,11 @@
  * provider, certificates issued once per completed enrolment, PDF, public verification, revocation.
  *
  * <p>Exposes: the {@code api} package ({@code CertificateIssuer}).
- *
- * <p>May use: lms-shared, lms-users', lms-courses' and lms-enrollment's {@code api}.
  */
+@ApplicationModule(
+    owns =
+        "uploaded files on a storage provider (local disk now), certificates issued on completion, their PDFs, public verification, revocation (schema `certificates`)",
+    allowedDependencies = {"users", "courses", "enrollment"})
 package io.lectern.certificates;
+
+import io.lectern.shared.module.ApplicationModule;

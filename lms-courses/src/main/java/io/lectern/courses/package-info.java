@@ -4,7 +4,10 @@
  *
  * <p>Exposes: {@link io.lectern.courses.api} ({@code CourseCatalog}, views, the {@code
  * CourseEnrollments} and {@code QuizReadiness} checks other modules supply, events).
- *
- * <p>May use: lms-shared and lms-users' {@code api}.
  */
+@ApplicationModule(
+    owns = "courses, nested ordered lessons, publishing, catalogue search (schema `courses`)",
+    allowedDependencies = {"users"})
 package io.lectern.courses;
+
+import io.lectern.shared.module.ApplicationModule;

@@ -4,7 +4,11 @@
  *
  * <p>Exposes: {@link io.lectern.enrollment.api} ({@code Enrollments}, {@code EnrollmentView}, the
  * {@code CourseCompleted} event) and implements courses' {@code CourseEnrollments} check.
- *
- * <p>May use: lms-shared, lms-users' and lms-courses' {@code api}.
  */
+@ApplicationModule(
+    owns =
+        "enrolments, lesson progress, course progress, offline sync, course analytics (schema `enrollment`)",
+    allowedDependencies = {"users", "courses"})
 package io.lectern.enrollment;
+
+import io.lectern.shared.module.ApplicationModule;

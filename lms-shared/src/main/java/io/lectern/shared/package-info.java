@@ -3,7 +3,10 @@
  * paging, the signed-in user's view and the clock.
  *
  * <p>Exposes: all of its packages. Holds no business rules.
- *
- * <p>May use: Jakarta EE and MicroProfile APIs only.
  */
+@ApplicationModule(
+    owns =
+        "error vocabulary (`LmsException`, problem+json record), paging, current-user view, clock, text and JSON input rules, the module declaration")
 package io.lectern.shared;
+
+import io.lectern.shared.module.ApplicationModule;

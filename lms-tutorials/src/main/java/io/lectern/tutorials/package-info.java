@@ -5,8 +5,11 @@
  *
  * <p>Exposes: {@link io.lectern.tutorials.api} ({@code TutorialProgressTracker}, {@code
  * TutorialStatistics} and their records).
- *
- * <p>May use: lms-shared and lms-users' {@code api} ({@code UserDirectory} for names on
- * certificates and for checking user ids).
  */
+@ApplicationModule(
+    owns =
+        "tutorial progress, chapter progress, quiz scores, tutorial certificates; the `/v1/tutorials/progress` API (schema `tutorials`)",
+    allowedDependencies = {"users"})
 package io.lectern.tutorials;
+
+import io.lectern.shared.module.ApplicationModule;

@@ -3,7 +3,10 @@
  * sign-in throttling and admin user management.
  *
  * <p>Exposes: {@link io.lectern.users.api} ({@code UserDirectory}, {@code UserView}).
- *
- * <p>May use: lms-shared.
  */
+@ApplicationModule(
+    owns =
+        "users, roles, password hashes, refresh tokens, sign-in, admin user management (schema `users`)")
 package io.lectern.users;
+
+import io.lectern.shared.module.ApplicationModule;
