@@ -2,6 +2,8 @@ package io.lectern.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +109,57 @@ class PlatformIT {
                 line.startsWith("lectern_http_requests_seconds_bucket{method=\"POST\"")
                     && line.contains("route=\"/api/v1/auth/login\",status=\"2xx\"")
                     && line.contains("le=\"0.25\""));
+  }
+
+  @Test
+  void metricsReportDatabaseConnectionPoolAndDiskCapacity() throws InterruptedException {
+    // The database is read in the background after start-up and then at most every 15 s: wait
+    // (bounded) for the first values.
+    Map<String, Double> gauges = Map.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      gauges = capacityGauges();
+      if (gauges.size() == 5 && gauges.values().stream().noneMatch(v -> v.isNaN())) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(gauges)
+        .containsOnlyKeys(
+            "lectern_db_size_bytes",
+            "lectern_db_cache_hit_ratio",
+            "lectern_db_reachable",
+            "lectern_db_connections_max",
+            "lectern_data_disk_used_ratio");
+    assertThat(gauges.get("lectern_db_size_bytes")).isGreaterThan(1_000_000.0);
+    assertThat(gauges.get("lectern_db_cache_hit_ratio")).isBetween(0.0, 1.0);
+    assertThat(gauges.get("lectern_db_reachable")).isEqualTo(1.0);
+    // The integration-test server keeps the default pool size (LMS_DB_POOL_MAX unset).
+    assertThat(gauges.get("lectern_db_connections_max")).isEqualTo(20.0);
+    assertThat(gauges.get("lectern_data_disk_used_ratio")).isGreaterThan(0.0).isLessThan(1.0);
+
+    // Liberty's connection pool gauges of the same data source, for pool usage in PromQL.
+    String metrics = Api.send("GET", "/metrics", null, null, null).expect(200).raw();
+    assertThat(metrics.lines())
+        .anyMatch(
+            line -> line.startsWith("connectionpool_managedConnections{datasource=\"jdbc_lms\""))
+        .anyMatch(
+            line -> line.startsWith("connectionpool_freeConnections{datasource=\"jdbc_lms\""));
+  }
+
+  /** The capacity gauges as Prometheus reads them: name (without labels) to value. */
+  private static Map<String, Double> capacityGauges() {
+    String metrics = Api.send("GET", "/metrics", null, null, null).expect(200).raw();
+    Map<String, Double> gauges = new HashMap<>();
+    metrics
+        .lines()
+        .filter(line -> line.startsWith("lectern_db_") || line.startsWith("lectern_data_"))
+        .forEach(
+            line ->
+                gauges.put(
+                    line.substring(0, line.indexOf('{')),
+                    Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))));
+    return gauges;
   }
 
   @Test
