@@ -14,9 +14,11 @@ import java.sql.Statement;
  * Starts a real PostgreSQL (binaries from Maven Central) for the run command and the integration
  * tests, and returns once it accepts connections; it stops when the JVM that started it (Maven)
  * exits. Usage: {@code EmbeddedDatabase <dataDir> <port> [fresh]}. Without {@code fresh} the data
- * directory is kept and reused across restarts, and PostgreSQL runs with fsync, synchronous commit
- * and full page writes on; a {@code fresh} (test) database keeps the library's fast settings.
- * Creates role and database {@code lms} (password {@code lms}) when missing.
+ * directory is kept and reused across restarts, PostgreSQL runs with fsync, synchronous commit and
+ * full page writes on, archives its WAL and takes scheduled base backups into {@code backups/} next
+ * to the data directory ({@link EmbeddedBackups}); a {@code fresh} (test) database keeps the
+ * library's fast settings and has no backups. Creates role and database {@code lms} (password
+ * {@code lms}) when missing.
  */
 public final class EmbeddedDatabase {
 
@@ -49,7 +51,8 @@ public final class EmbeddedDatabase {
       builder
           .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")
-          .setServerConfig("full_page_writes", "on");
+          .setServerConfig("full_page_writes", "on")
+          .setDataDirectoryCustomizer(EmbeddedBackups::configureArchiving);
     }
     EmbeddedPostgres postgres = builder.start();
     // Our own hook uses only JDK classes, so it still works when the class loader that ran this
@@ -65,6 +68,9 @@ public final class EmbeddedDatabase {
       if (!exists(sql, "select 1 from pg_database where datname = 'lms'")) {
         sql.execute("create database lms owner lms encoding 'UTF8'");
       }
+    }
+    if (!fresh) {
+      EmbeddedBackups.schedule(dataDir, port);
     }
     System.out.println(
         "Embedded PostgreSQL "
