@@ -24,7 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                 "Courses, lessons, enrolments, progress, quizzes, certificates and tutorial"
                     + " progress. Errors are application/problem+json (RFC 9457) with a stable"
                     + " `code`.",
-            license = @License(name = "Apache-2.0")),
+            license =
+                @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")),
     security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(
     securitySchemeName = "bearer",
