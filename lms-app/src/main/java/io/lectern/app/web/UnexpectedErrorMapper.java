@@ -18,8 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * Last line: known causes wrapped by a container (a domain error inside a transaction exception, a
- * lost optimistic-lock race, an unreadable body, an unreachable database) get their proper answer; anything else is a 500
- * whose error id is logged with the stack trace, never sent.
+ * lost optimistic-lock race, an unreadable body, an unreachable database) get their proper answer;
+ * anything else is a 500 whose error id is logged with the stack trace, never sent.
  */
 @Provider
 @ApplicationScoped
@@ -48,7 +48,8 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
       return JsonErrors.malformedBody(problems, uriInfo);
     }
     if (DatabaseUnavailable.isCause(e)) {
-      LOG.log(Level.WARNING, "Database unavailable on " + ProblemResponses.path(uriInfo) + ": " + e);
+      LOG.log(
+          Level.WARNING, "Database unavailable on " + ProblemResponses.path(uriInfo) + ": " + e);
       return problems.of(DatabaseUnavailable.problem(), uriInfo);
     }
     String errorId = UUID.randomUUID().toString();
