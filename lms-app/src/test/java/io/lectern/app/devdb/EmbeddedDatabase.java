@@ -87,7 +87,11 @@ public final class EmbeddedDatabase {
     }
   }
 
-  /** Fast shutdown of the postmaster named in the data directory's pid file. */
+  /**
+   * Fast shutdown of the postmaster named in the data directory's pid file. After a crash of
+   * PostgreSQL the file is stale and its pid may belong to another process by now: only a process
+   * whose command line names this data directory is stopped.
+   */
   private static void stop(Path dataDir) {
     try {
       Path pidFile = dataDir.resolve("postmaster.pid");
@@ -97,6 +101,7 @@ public final class EmbeddedDatabase {
       String first = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).get(0).strip();
       long pid = Long.parseLong(first);
       ProcessHandle.of(pid)
+          .filter(process -> isPostmasterOf(process, dataDir))
           .ifPresent(
               process -> {
                 // SIGTERM is PostgreSQL's "smart" shutdown; wait briefly, then force.
@@ -110,6 +115,22 @@ public final class EmbeddedDatabase {
     } catch (IOException | RuntimeException e) {
       System.err.println("Could not stop the embedded PostgreSQL: " + e);
     }
+  }
+
+  /** Whether the process runs with {@code dataDir} on its command line (PostgreSQL's -D). */
+  private static boolean isPostmasterOf(ProcessHandle process, Path dataDir) {
+    String dir = dataDir.toString();
+    Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+    if (Files.isReadable(cmdline)) {
+      try {
+        String args = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
+        return args.replace('\0', ' ').contains(dir);
+      } catch (IOException e) {
+        return false; // gone meanwhile
+      }
+    }
+    // No /proc (macOS): what the JDK can tell; unknown means the pid file is trusted as before.
+    return process.info().commandLine().map(line -> line.contains(dir)).orElse(true);
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
