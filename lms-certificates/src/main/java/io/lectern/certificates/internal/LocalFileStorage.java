@@ -6,9 +6,11 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
@@ -51,8 +53,17 @@ public class LocalFileStorage implements FileStorage {
     String path = pathOf(id);
     Path target = resolve(path);
     Files.createDirectories(target.getParent());
+    // Durable before the database row that points at it commits: the content, then the rename.
+    force(scratchFile, StandardOpenOption.WRITE);
     Files.move(scratchFile, target, StandardCopyOption.ATOMIC_MOVE);
+    force(target.getParent(), StandardOpenOption.READ);
     return path;
+  }
+
+  private static void force(Path path, StandardOpenOption mode) throws IOException {
+    try (FileChannel channel = FileChannel.open(path, mode)) {
+      channel.force(true);
+    }
   }
 
   @Override
