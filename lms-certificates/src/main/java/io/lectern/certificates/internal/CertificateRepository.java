@@ -18,6 +18,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class CertificateRepository {
 
+  private static final String INSERT_IF_ABSENT =
+      """
+      INSERT INTO certificates.certificates
+        (id, enrollment_id, student_id, course_id, certificate_number, holder_name, course_title,
+         completion_date, issued_at)
+      VALUES (:id, :enrollment, :student, :course, :number, :holderName, :courseTitle,
+              :completedAt, :issuedAt)
+      ON CONFLICT (enrollment_id) DO NOTHING
+      """;
+
   @PersistenceContext(unitName = "lms")
   EntityManager em;
 
@@ -63,20 +73,16 @@ public class CertificateRepository {
       String courseTitle,
       Instant completedAt,
       Instant issuedAt) {
-    return em.createNativeQuery(
-                "insert into certificates.certificates (id, enrollment_id, student_id, course_id,"
-                    + " certificate_number, holder_name, course_title, completion_date, issued_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " on conflict (enrollment_id) do nothing")
-            .setParameter(1, id)
-            .setParameter(2, enrollmentId)
-            .setParameter(3, studentId)
-            .setParameter(4, courseId)
-            .setParameter(5, number)
-            .setParameter(6, holderName)
-            .setParameter(7, courseTitle)
-            .setParameter(8, completedAt)
-            .setParameter(9, issuedAt)
+    return em.createNativeQuery(INSERT_IF_ABSENT)
+            .setParameter("id", id)
+            .setParameter("enrollment", enrollmentId)
+            .setParameter("student", studentId)
+            .setParameter("course", courseId)
+            .setParameter("number", number)
+            .setParameter("holderName", holderName)
+            .setParameter("courseTitle", courseTitle)
+            .setParameter("completedAt", completedAt)
+            .setParameter("issuedAt", issuedAt)
             .executeUpdate()
         == 1;
   }

@@ -1,5 +1,8 @@
 package io.lectern.courses.internal;
 
+import static io.lectern.shared.persistence.Columns.intValue;
+import static io.lectern.shared.persistence.Columns.longValue;
+
 import io.lectern.courses.api.Difficulty;
 import io.lectern.shared.paging.Page;
 import io.lectern.shared.paging.PageRequest;
@@ -8,6 +11,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +23,30 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class CourseRepository {
+
+  /**
+   * A page of the published catalogue with each course's lesson count and the number of all hits (a
+   * window count, so the search runs once per request). Filled in with the {@code WHERE} conditions
+   * and the {@code ORDER BY} of the request (fixed SQL; the values are parameters).
+   */
+  private static final String CATALOGUE_PAGE =
+      """
+      SELECT c.id,
+             (SELECT COUNT(*) FROM courses.lessons l WHERE l.course_id = c.id) AS lesson_count,
+             COUNT(*) OVER () AS total
+      FROM courses.courses c
+      WHERE %s
+      ORDER BY %s
+      LIMIT :limit OFFSET :offset
+      """;
+
+  /** The number of catalogue hits, for a page past the end; filled in like the page. */
+  private static final String CATALOGUE_COUNT =
+      """
+      SELECT COUNT(*) AS total
+      FROM courses.courses c
+      WHERE %s
+      """;
 
   @PersistenceContext(unitName = "lms")
   EntityManager em;
@@ -81,14 +110,18 @@ public class CourseRepository {
   public Optional<CatalogueRow> findWithLessonCount(UUID id) {
     return em
         .createQuery(
-            "select c, (select count(l) from Lesson l where l.courseId = c.id) from Course c"
-                + " where c.id = :id",
-            Object[].class)
+            """
+            SELECT c AS course,
+                   (SELECT COUNT(l) FROM Lesson l WHERE l.courseId = c.id) AS lessonCount
+            FROM Course c
+            WHERE c.id = :id
+            """,
+            Tuple.class)
         .setParameter("id", id)
         .getResultList()
         .stream()
         .findFirst()
-        .map(r -> new CatalogueRow((Course) r[0], ((Number) r[1]).intValue()));
+        .map(r -> new CatalogueRow(r.get("course", Course.class), intValue(r, "lessonCount")));
   }
 
   /** Lesson counts of several courses in one query; courses without lessons are absent. */
@@ -98,11 +131,16 @@ public class CourseRepository {
       return counts;
     }
     em.createQuery(
-            "select l.courseId, count(l) from Lesson l where l.courseId in :ids group by l.courseId",
-            Object[].class)
+            """
+            SELECT l.courseId AS courseId, COUNT(l) AS lessons
+            FROM Lesson l
+            WHERE l.courseId IN :ids
+            GROUP BY l.courseId
+            """,
+            Tuple.class)
         .setParameter("ids", courseIds)
         .getResultList()
-        .forEach(row -> counts.put((UUID) row[0], ((Number) row[1]).intValue()));
+        .forEach(row -> counts.put(row.get("courseId", UUID.class), intValue(row, "lessons")));
     return counts;
   }
 
@@ -137,54 +175,48 @@ public class CourseRepository {
    * its GIN index ({@code websearch_to_tsquery} accepts what people type: words, "phrases", -not).
    */
   public Page<CatalogueRow> catalogue(CatalogueQuery query, PageRequest paging) {
-    StringBuilder where = new StringBuilder(" where c.is_published");
+    List<String> conditions = new ArrayList<>(List.of("c.is_published"));
     Map<String, Object> params = new LinkedHashMap<>();
     if (query.text() != null) {
-      where.append(" and c.search_vector @@ websearch_to_tsquery('english', :q)");
+      conditions.add("c.search_vector @@ websearch_to_tsquery('english', :q)");
       params.put("q", query.text());
     }
     if (query.category() != null) {
-      where.append(" and c.category = :category");
+      conditions.add("c.category = :category");
       params.put("category", query.category());
     }
     if (query.difficulty() != null) {
-      where.append(" and c.difficulty = :difficulty");
+      conditions.add("c.difficulty = :difficulty");
       params.put("difficulty", query.difficulty().value());
     }
     if (query.instructorId() != null) {
-      where.append(" and c.instructor_id = :instructor");
+      conditions.add("c.instructor_id = :instructor");
       params.put("instructor", query.instructorId());
     }
+    String where = String.join("\n  AND ", conditions);
     String order =
         query.sort() == CatalogueQuery.Sort.TITLE
-            ? " order by lower(c.title), c.id"
-            : " order by c.published_at desc, c.id";
+            ? "LOWER(c.title), c.id"
+            : "c.published_at DESC, c.id";
     // The total comes with the page (a window count), so the search runs once per request; only a
     // page past the end, which has no rows to carry it, needs its own count.
-    Query items =
-        em.createNativeQuery(
-            "select c.id, (select count(*) from courses.lessons l where l.course_id = c.id),"
-                + " count(*) over ()"
-                + " from courses.courses c"
-                + where
-                + order
-                + " limit :limit offset :offset");
+    Query items = em.createNativeQuery(CATALOGUE_PAGE.formatted(where, order), Tuple.class);
     params.forEach(items::setParameter);
     items.setParameter("limit", paging.size());
     items.setParameter("offset", paging.offset());
     @SuppressWarnings("unchecked")
-    List<Object[]> rows = items.getResultList();
+    List<Tuple> rows = items.getResultList();
     long total;
     if (!rows.isEmpty()) {
-      total = ((Number) rows.get(0)[2]).longValue();
+      total = longValue(rows.get(0), "total");
     } else if (paging.offset() == 0) {
       total = 0;
     } else {
-      Query count = em.createNativeQuery("select count(*) from courses.courses c" + where);
+      Query count = em.createNativeQuery(CATALOGUE_COUNT.formatted(where), Tuple.class);
       params.forEach(count::setParameter);
-      total = ((Number) count.getSingleResult()).longValue();
+      total = longValue((Tuple) count.getSingleResult(), "total");
     }
-    List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
+    List<UUID> ids = rows.stream().map(r -> r.get("id", UUID.class)).toList();
     Map<UUID, Course> courses = new LinkedHashMap<>();
     if (!ids.isEmpty()) {
       em.createQuery("select c from Course c where c.id in :ids", Course.class)
@@ -194,7 +226,10 @@ public class CourseRepository {
     }
     List<CatalogueRow> result =
         rows.stream()
-            .map(r -> new CatalogueRow(courses.get((UUID) r[0]), ((Number) r[1]).intValue()))
+            .map(
+                r ->
+                    new CatalogueRow(
+                        courses.get(r.get("id", UUID.class)), intValue(r, "lesson_count")))
             .toList();
     return Page.of(result, paging, total);
   }

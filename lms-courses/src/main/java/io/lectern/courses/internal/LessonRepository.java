@@ -4,6 +4,7 @@ import io.lectern.courses.api.LessonType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -35,26 +36,31 @@ public class LessonRepository {
     List<OutlineEntry> entries =
         em
             .createQuery(
-                "select l.id, l.courseId, l.parentLessonId, l.title, l.slug, l.type, l.orderIndex,"
-                    + " l.durationMinutes, l.preview, l.createdAt from Lesson l"
-                    + " where l.courseId = :course",
-                Object[].class)
+                """
+                SELECT l.id AS lessonId, l.courseId AS courseId, l.parentLessonId AS parentLessonId,
+                       l.title AS title, l.slug AS slug, l.type AS lessonType,
+                       l.orderIndex AS orderIndex, l.durationMinutes AS durationMinutes,
+                       l.preview AS preview, l.createdAt AS createdAt
+                FROM Lesson l
+                WHERE l.courseId = :course
+                """,
+                Tuple.class)
             .setParameter("course", courseId)
             .getResultList()
             .stream()
             .map(
                 r ->
                     new OutlineEntry(
-                        (UUID) r[0],
-                        (UUID) r[1],
-                        (UUID) r[2],
-                        (String) r[3],
-                        (String) r[4],
-                        LessonType.fromValue((String) r[5]),
-                        (Integer) r[6],
-                        (Integer) r[7],
-                        (Boolean) r[8],
-                        (Instant) r[9]))
+                        r.get("lessonId", UUID.class),
+                        r.get("courseId", UUID.class),
+                        r.get("parentLessonId", UUID.class),
+                        r.get("title", String.class),
+                        r.get("slug", String.class),
+                        LessonType.fromValue(r.get("lessonType", String.class)),
+                        r.get("orderIndex", Integer.class),
+                        r.get("durationMinutes", Integer.class),
+                        r.get("preview", Boolean.class),
+                        r.get("createdAt", Instant.class)))
             .toList();
     return LessonTree.depthFirst(
         entries,

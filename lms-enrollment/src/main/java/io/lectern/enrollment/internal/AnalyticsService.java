@@ -1,5 +1,9 @@
 package io.lectern.enrollment.internal;
 
+import static io.lectern.shared.persistence.Columns.decimal;
+import static io.lectern.shared.persistence.Columns.integerOrNull;
+import static io.lectern.shared.persistence.Columns.longValue;
+
 import io.lectern.courses.api.CourseCatalog;
 import io.lectern.courses.api.CourseView;
 import io.lectern.courses.api.LessonView;
@@ -7,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -25,6 +30,34 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AnalyticsService {
+
+  /** The course's average progress of live enrolments and its total learning time. */
+  private static final String COURSE_TOTALS =
+      """
+      SELECT COALESCE(ROUND(AVG(progress_percentage)
+                              FILTER (WHERE status IN ('active', 'completed')), 2), 0)
+               AS average_progress,
+             COALESCE(SUM(total_time_spent_seconds), 0) AS total_time_spent
+      FROM enrollment.enrollments
+      WHERE course_id = :course
+      """;
+
+  /** Per lesson of the course that has progress rows: learners and their figures. */
+  private static final String LESSON_STATS =
+      """
+      SELECT p.lesson_id,
+             COUNT(*) FILTER (WHERE p.status <> 'not_started') AS started,
+             COUNT(*) FILTER (WHERE p.status = 'completed') AS completed,
+             ROUND(AVG(p.time_spent_seconds), 2) AS average_time_spent,
+             ROUND(AVG(p.attempts), 2) AS average_attempts,
+             ROUND(AVG(p.best_score), 2) AS average_score,
+             MIN(p.best_score) AS min_score,
+             MAX(p.best_score) AS max_score
+      FROM enrollment.lesson_progress p
+      JOIN enrollment.enrollments e ON e.id = p.enrollment_id
+      WHERE e.course_id = :course
+      GROUP BY p.lesson_id
+      """;
 
   @PersistenceContext(unitName = "lms")
   EntityManager em;
@@ -83,26 +116,19 @@ public class AnalyticsService {
     for (String status : List.of("active", "completed", "dropped", "expired")) {
       byStatus.put(status, 0L);
     }
-    @SuppressWarnings("unchecked")
-    List<Object[]> groups =
-        em.createNativeQuery(
-                "select status, count(*) from enrollment.enrollments"
-                    + " where course_id = :course group by status")
+    List<Tuple> groups =
+        em.createNamedQuery(Enrollment.COUNT_BY_STATUS, Tuple.class)
             .setParameter("course", courseId)
             .getResultList();
     long total = 0;
-    for (Object[] group : groups) {
-      long count = ((Number) group[1]).longValue();
-      byStatus.put((String) group[0], count);
+    for (Tuple group : groups) {
+      long count = longValue(group, "enrollments");
+      byStatus.put(group.get("status", String.class), count);
       total += count;
     }
-    Object[] totals =
-        (Object[])
-            em.createNativeQuery(
-                    "select coalesce(round(avg(progress_percentage)"
-                        + " filter (where status in ('active', 'completed')), 2), 0),"
-                        + " coalesce(sum(total_time_spent_seconds), 0)"
-                        + " from enrollment.enrollments where course_id = :course")
+    Tuple totals =
+        (Tuple)
+            em.createNativeQuery(COURSE_TOTALS, Tuple.class)
                 .setParameter("course", courseId)
                 .getSingleResult();
     List<FunnelStep> funnel = new ArrayList<>();
@@ -112,30 +138,25 @@ public class AnalyticsService {
               stats.lesson(), stats.learnersCompleted(), rate(stats.learnersCompleted(), total)));
     }
     return new Summary(
-        course, byStatus, total, decimal(totals[0]), ((Number) totals[1]).longValue(), funnel);
+        course,
+        byStatus,
+        total,
+        scaled(decimal(totals, "average_progress")),
+        longValue(totals, "total_time_spent"),
+        funnel);
   }
 
   private List<LessonStats> lessonStats(UUID courseId) {
     @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select p.lesson_id,"
-                    + " count(*) filter (where p.status <> 'not_started'),"
-                    + " count(*) filter (where p.status = 'completed'),"
-                    + " round(avg(p.time_spent_seconds), 2),"
-                    + " round(avg(p.attempts), 2),"
-                    + " round(avg(p.best_score), 2), min(p.best_score), max(p.best_score)"
-                    + " from enrollment.lesson_progress p"
-                    + " join enrollment.enrollments e on e.id = p.enrollment_id"
-                    + " where e.course_id = :course"
-                    + " group by p.lesson_id")
+    List<Tuple> rows =
+        em.createNativeQuery(LESSON_STATS, Tuple.class)
             .setParameter("course", courseId)
             .getResultList();
-    Map<UUID, Object[]> byLesson = new HashMap<>();
-    rows.forEach(r -> byLesson.put((UUID) r[0], r));
+    Map<UUID, Tuple> byLesson = new HashMap<>();
+    rows.forEach(r -> byLesson.put(r.get("lesson_id", UUID.class), r));
     List<LessonStats> result = new ArrayList<>();
     for (LessonView lesson : catalog.outline(courseId)) {
-      Object[] r = byLesson.get(lesson.id());
+      Tuple r = byLesson.get(lesson.id());
       if (r == null) {
         result.add(
             new LessonStats(
@@ -150,19 +171,20 @@ public class AnalyticsService {
                 null));
         continue;
       }
-      long started = ((Number) r[1]).longValue();
-      long completed = ((Number) r[2]).longValue();
+      long started = longValue(r, "started");
+      long completed = longValue(r, "completed");
+      BigDecimal averageScore = decimal(r, "average_score");
       result.add(
           new LessonStats(
               lesson,
               started,
               completed,
               started == 0 ? null : rate(completed, started),
-              decimal(r[3]),
-              decimal(r[4]),
-              r[5] == null ? null : decimal(r[5]),
-              r[6] == null ? null : ((Number) r[6]).intValue(),
-              r[7] == null ? null : ((Number) r[7]).intValue()));
+              scaled(decimal(r, "average_time_spent")),
+              scaled(decimal(r, "average_attempts")),
+              averageScore == null ? null : scaled(averageScore),
+              integerOrNull(r, "min_score"),
+              integerOrNull(r, "max_score")));
     }
     return result;
   }
@@ -175,8 +197,7 @@ public class AnalyticsService {
         .divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
   }
 
-  private static BigDecimal decimal(Object value) {
-    BigDecimal d = value instanceof BigDecimal b ? b : new BigDecimal(value.toString());
-    return d.setScale(2, RoundingMode.HALF_UP);
+  private static BigDecimal scaled(BigDecimal value) {
+    return value.setScale(2, RoundingMode.HALF_UP);
   }
 }

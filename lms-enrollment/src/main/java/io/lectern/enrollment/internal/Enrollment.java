@@ -5,6 +5,7 @@ import io.lectern.enrollment.api.EnrollmentView;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
@@ -18,7 +19,19 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "enrollments", schema = "enrollment")
+@NamedQuery(
+    name = Enrollment.COUNT_BY_STATUS,
+    query =
+        """
+        SELECT e.status AS status, COUNT(*) AS enrollments
+        FROM Enrollment e
+        WHERE e.courseId = :course
+        GROUP BY e.status
+        """)
 public class Enrollment {
+
+  /** A course's enrolments per status ({@code status}, {@code enrollments}); :course. */
+  static final String COUNT_BY_STATUS = "Enrollment.countByStatus";
 
   @Id private UUID id;
 

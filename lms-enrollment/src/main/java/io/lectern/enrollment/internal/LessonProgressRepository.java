@@ -1,12 +1,17 @@
 package io.lectern.enrollment.internal;
 
+import static io.lectern.shared.persistence.Columns.decimal;
+import static io.lectern.shared.persistence.Columns.instant;
+import static io.lectern.shared.persistence.Columns.intValue;
+import static io.lectern.shared.persistence.Columns.integerOrNull;
+import static io.lectern.shared.persistence.Columns.longValue;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.math.BigDecimal;
-import java.sql.Timestamp;
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,21 +24,161 @@ import java.util.UUID;
  * Lesson progress writes, each one SQL statement so that the database applies it atomically:
  * concurrent heartbeats add their seconds in the row, never read-modify-write in Java. Callers hold
  * the enrolment's row lock, which also keeps the enrolment's totals in step.
+ *
+ * <p>Every statement that returns a lesson row returns the columns {@link #progressRow} reads.
  */
 @ApplicationScoped
 public class LessonProgressRepository {
 
-  private static final String COLUMNS =
-      "p.lesson_id, p.status, p.time_spent_seconds, p.attempts, p.best_score,"
-          + " p.last_position_seconds, p.completion_percentage, p.first_started_at,"
-          + " p.last_accessed_at, p.completed_at";
+  private static final String START =
+      """
+      INSERT INTO enrollment.lesson_progress AS p
+        (id, enrollment_id, lesson_id, status, first_started_at, last_accessed_at, created_at,
+         updated_at)
+      VALUES (:id, :enrollment, :lesson, 'in_progress', CAST(:at AS timestamptz),
+              CAST(:at AS timestamptz), :now, :now)
+      ON CONFLICT (enrollment_id, lesson_id) DO UPDATE
+      SET status = CASE WHEN p.status = 'not_started' THEN 'in_progress' ELSE p.status END,
+          first_started_at = LEAST(p.first_started_at, EXCLUDED.first_started_at),
+          last_accessed_at = GREATEST(p.last_accessed_at, EXCLUDED.last_accessed_at),
+          updated_at = EXCLUDED.updated_at
+      RETURNING p.lesson_id, p.status, p.time_spent_seconds, p.attempts, p.best_score,
+                p.last_position_seconds, p.completion_percentage, p.first_started_at,
+                p.last_accessed_at, p.completed_at
+      """;
+
+  /**
+   * {@code cur}: the locked lesson row and the seconds that count (at most {@link
+   * LessonProgressRules#MAX_HEARTBEAT_SECONDS}, never beyond the time since the first start plus
+   * {@link LessonProgressRules#ELAPSED_GRACE_SECONDS}); {@code tot}: the enrolment's {@link
+   * #TOTALS} before the change.
+   */
+  private static final String HEARTBEAT =
+      """
+      WITH cur AS (
+        SELECT id,
+               CAST(
+                 LEAST(
+                   :requested,
+                   %d,
+                   GREATEST(
+                     0,
+                     CAST(FLOOR(EXTRACT(EPOCH FROM (CAST(:at AS timestamptz) - first_started_at)))
+                          AS bigint)
+                     + %d - time_spent_seconds))
+                 AS integer) AS accepted
+        FROM enrollment.lesson_progress
+        WHERE enrollment_id = :enrollment
+          AND lesson_id = :lesson
+          AND first_started_at IS NOT NULL
+        FOR UPDATE
+      ),
+      tot AS (
+        SELECT COUNT(*) FILTER (WHERE t.status = 'completed'
+                                  AND t.lesson_id = ANY(CAST(:outline AS uuid[]))) AS completed,
+               COALESCE(SUM(t.time_spent_seconds), 0) AS spent
+        FROM enrollment.lesson_progress t
+        WHERE t.enrollment_id = :enrollment
+      )
+      UPDATE enrollment.lesson_progress p
+      SET time_spent_seconds = p.time_spent_seconds + cur.accepted,
+          last_position_seconds = CASE WHEN :hasPosition
+                                            AND (p.last_accessed_at IS NULL
+                                                 OR p.last_accessed_at <= CAST(:at AS timestamptz))
+                                       THEN :position
+                                       ELSE p.last_position_seconds END,
+          last_accessed_at = GREATEST(p.last_accessed_at, CAST(:at AS timestamptz)),
+          status = CASE WHEN p.status = 'not_started' THEN 'in_progress' ELSE p.status END,
+          updated_at = :now
+      FROM cur, tot
+      WHERE p.id = cur.id
+      RETURNING p.lesson_id, p.status, p.time_spent_seconds, p.attempts, p.best_score,
+                p.last_position_seconds, p.completion_percentage, p.first_started_at,
+                p.last_accessed_at, p.completed_at,
+                cur.accepted AS accepted_seconds,
+                tot.completed AS completed_in_outline,
+                tot.spent + cur.accepted AS time_spent_total
+      """
+          .formatted(
+              LessonProgressRules.MAX_HEARTBEAT_SECONDS, LessonProgressRules.ELAPSED_GRACE_SECONDS);
+
+  private static final String COMPLETE =
+      """
+      UPDATE enrollment.lesson_progress p
+      SET status = 'completed',
+          completed_at = COALESCE(p.completed_at, CAST(:at AS timestamptz)),
+          completion_percentage = 100,
+          attempts = p.attempts + CASE WHEN :hasScore THEN 1 ELSE 0 END,
+          best_score = CASE WHEN :hasScore THEN GREATEST(p.best_score, :score)
+                            ELSE p.best_score END,
+          last_accessed_at = GREATEST(p.last_accessed_at, CAST(:at AS timestamptz)),
+          updated_at = :now
+      WHERE p.enrollment_id = :enrollment
+        AND p.lesson_id = :lesson
+      RETURNING p.lesson_id, p.status, p.time_spent_seconds, p.attempts, p.best_score,
+                p.last_position_seconds, p.completion_percentage, p.first_started_at,
+                p.last_accessed_at, p.completed_at
+      """;
+
+  private static final String RECORD_QUIZ =
+      """
+      UPDATE enrollment.lesson_progress p
+      SET attempts = GREATEST(p.attempts, :attempts),
+          best_score = :score,
+          status = CASE WHEN :passed THEN 'completed' ELSE p.status END,
+          completed_at = CASE WHEN :passed THEN COALESCE(p.completed_at, CAST(:at AS timestamptz))
+                              ELSE p.completed_at END,
+          completion_percentage = CASE WHEN :passed THEN 100 ELSE p.completion_percentage END,
+          last_accessed_at = GREATEST(p.last_accessed_at, CAST(:at AS timestamptz)),
+          updated_at = :now
+      WHERE p.enrollment_id = :enrollment
+        AND p.lesson_id = :lesson
+      RETURNING p.lesson_id, p.status, p.time_spent_seconds, p.attempts, p.best_score,
+                p.last_position_seconds, p.completion_percentage, p.first_started_at,
+                p.last_accessed_at, p.completed_at
+      """;
 
   /** Completed lessons among :outline and the time of all lessons of :enrollment. */
   private static final String TOTALS =
-      "select count(*) filter (where t.status = 'completed'"
-          + " and t.lesson_id = any(cast(:outline as uuid[]))) as completed,"
-          + " coalesce(sum(t.time_spent_seconds), 0) as spent"
-          + " from enrollment.lesson_progress t where t.enrollment_id = :enrollment";
+      """
+      SELECT COUNT(*) FILTER (WHERE t.status = 'completed'
+                                AND t.lesson_id = ANY(CAST(:outline AS uuid[]))) AS completed,
+             COALESCE(SUM(t.time_spent_seconds), 0) AS spent
+      FROM enrollment.lesson_progress t
+      WHERE t.enrollment_id = :enrollment
+      """;
+
+  private static final String OF_ENROLLMENTS =
+      """
+      SELECT p.enrollment_id, p.lesson_id, p.status, p.time_spent_seconds, p.attempts,
+             p.best_score, p.last_position_seconds, p.completion_percentage, p.first_started_at,
+             p.last_accessed_at, p.completed_at
+      FROM enrollment.lesson_progress p
+      WHERE p.enrollment_id IN (:ids)
+      """;
+
+  private static final String MARK_PROCESSED =
+      """
+      INSERT INTO enrollment.processed_sync_events
+        (enrollment_id, event_id, lesson_id, event_type, occurred_at, processed_at)
+      VALUES (:enrollment, :event, :lesson, :type, CAST(:at AS timestamptz), :now)
+      ON CONFLICT DO NOTHING
+      """;
+
+  private static final String IS_PROCESSED =
+      """
+      SELECT 1 AS processed
+      FROM enrollment.processed_sync_events
+      WHERE enrollment_id = :enrollment
+        AND event_id = :event
+      """;
+
+  private static final String RECORD_COMPLETION =
+      """
+      INSERT INTO enrollment.course_completions (enrollment_id, student_id, course_id, completed_at)
+      VALUES (:enrollment, :student, :course, :at)
+      ON CONFLICT DO NOTHING
+      """;
 
   @PersistenceContext(unitName = "lms")
   EntityManager em;
@@ -43,29 +188,15 @@ public class LessonProgressRepository {
    * lesson keeps its status; the first start time is the earliest seen.
    */
   public ProgressRow start(UUID enrollmentId, UUID lessonId, Instant at, Instant now) {
-    Object[] row =
-        (Object[])
-            em.createNativeQuery(
-                    "insert into enrollment.lesson_progress as p (id, enrollment_id, lesson_id,"
-                        + " status, first_started_at, last_accessed_at, created_at, updated_at)"
-                        + " values (:id, :enrollment, :lesson, 'in_progress', cast(:at as"
-                        + " timestamptz), cast(:at as timestamptz), :now, :now)"
-                        + " on conflict (enrollment_id, lesson_id) do update set"
-                        + " status = case when p.status = 'not_started' then 'in_progress'"
-                        + " else p.status end,"
-                        + " first_started_at = least(p.first_started_at, excluded.first_started_at),"
-                        + " last_accessed_at = greatest(p.last_accessed_at,"
-                        + " excluded.last_accessed_at),"
-                        + " updated_at = excluded.updated_at"
-                        + " returning "
-                        + COLUMNS)
+    Tuple row =
+        single(
+            tuples(START)
                 .setParameter("id", UUID.randomUUID())
                 .setParameter("enrollment", enrollmentId)
                 .setParameter("lesson", lessonId)
                 .setParameter("at", at)
-                .setParameter("now", now)
-                .getSingleResult();
-    return toRow(row, 0);
+                .setParameter("now", now));
+    return progressRow(row);
   }
 
   /** A heartbeat's result: the lesson's progress after it and the seconds that counted. */
@@ -90,36 +221,8 @@ public class LessonProgressRepository {
       Instant at,
       Instant now,
       Collection<UUID> outline) {
-    Object[] row =
-        (Object[])
-            em
-                .createNativeQuery(
-                    "with cur as (select id, cast(least(:requested, "
-                        + LessonProgressRules.MAX_HEARTBEAT_SECONDS
-                        + ", greatest(0, cast(floor(extract(epoch from (cast(:at as timestamptz)"
-                        + " - first_started_at))) as bigint) + "
-                        + LessonProgressRules.ELAPSED_GRACE_SECONDS
-                        + " - time_spent_seconds)) as integer) as accepted"
-                        + " from enrollment.lesson_progress"
-                        + " where enrollment_id = :enrollment and lesson_id = :lesson"
-                        + " and first_started_at is not null for update),"
-                        + " tot as ("
-                        + TOTALS
-                        + ")"
-                        + " update enrollment.lesson_progress p set"
-                        + " time_spent_seconds = p.time_spent_seconds + cur.accepted,"
-                        + " last_position_seconds = case when :hasPosition and"
-                        + " (p.last_accessed_at is null or p.last_accessed_at <= cast(:at as"
-                        + " timestamptz)) then :position else p.last_position_seconds end,"
-                        + " last_accessed_at = greatest(p.last_accessed_at, cast(:at as"
-                        + " timestamptz)),"
-                        + " status = case when p.status = 'not_started' then 'in_progress'"
-                        + " else p.status end,"
-                        + " updated_at = :now"
-                        + " from cur, tot where p.id = cur.id"
-                        + " returning "
-                        + COLUMNS
-                        + ", cur.accepted, tot.completed, tot.spent + cur.accepted")
+    return rows(
+            tuples(HEARTBEAT)
                 .setParameter("requested", seconds)
                 .setParameter("at", at)
                 .setParameter("enrollment", enrollmentId)
@@ -127,18 +230,17 @@ public class LessonProgressRepository {
                 .setParameter("hasPosition", position != null)
                 .setParameter("position", position == null ? 0 : position)
                 .setParameter("now", now)
-                .setParameter("outline", uuidArray(outline))
-                .getResultList()
-                .stream()
-                .findFirst()
-                .orElse(null);
-    return Optional.ofNullable(row)
+                .setParameter("outline", uuidArray(outline)))
+        .stream()
+        .findFirst()
         .map(
-            r ->
+            row ->
                 new Heartbeat(
-                    toRow(r, 0),
-                    ((Number) r[10]).intValue(),
-                    new Totals(((Number) r[11]).intValue(), ((Number) r[12]).longValue())));
+                    progressRow(row),
+                    intValue(row, "accepted_seconds"),
+                    new Totals(
+                        intValue(row, "completed_in_outline"),
+                        longValue(row, "time_spent_total"))));
   }
 
   /**
@@ -147,30 +249,16 @@ public class LessonProgressRepository {
    */
   public ProgressRow complete(
       UUID enrollmentId, UUID lessonId, Integer score, Instant at, Instant now) {
-    Object[] row =
-        (Object[])
-            em.createNativeQuery(
-                    "update enrollment.lesson_progress p set"
-                        + " status = 'completed',"
-                        + " completed_at = coalesce(p.completed_at, cast(:at as timestamptz)),"
-                        + " completion_percentage = 100,"
-                        + " attempts = p.attempts + case when :hasScore then 1 else 0 end,"
-                        + " best_score = case when :hasScore then greatest(p.best_score, :score)"
-                        + " else p.best_score end,"
-                        + " last_accessed_at = greatest(p.last_accessed_at, cast(:at as"
-                        + " timestamptz)),"
-                        + " updated_at = :now"
-                        + " where p.enrollment_id = :enrollment and p.lesson_id = :lesson"
-                        + " returning "
-                        + COLUMNS)
+    Tuple row =
+        single(
+            tuples(COMPLETE)
                 .setParameter("hasScore", score != null)
                 .setParameter("score", score == null ? 0 : score)
                 .setParameter("at", at)
                 .setParameter("now", now)
                 .setParameter("enrollment", enrollmentId)
-                .setParameter("lesson", lessonId)
-                .getSingleResult();
-    return toRow(row, 0);
+                .setParameter("lesson", lessonId));
+    return progressRow(row);
   }
 
   /**
@@ -186,32 +274,17 @@ public class LessonProgressRepository {
       boolean passed,
       Instant at,
       Instant now) {
-    Object[] row =
-        (Object[])
-            em.createNativeQuery(
-                    "update enrollment.lesson_progress p set"
-                        + " attempts = greatest(p.attempts, :attempts),"
-                        + " best_score = :score,"
-                        + " status = case when :passed then 'completed' else p.status end,"
-                        + " completed_at = case when :passed then coalesce(p.completed_at,"
-                        + " cast(:at as timestamptz)) else p.completed_at end,"
-                        + " completion_percentage = case when :passed then 100"
-                        + " else p.completion_percentage end,"
-                        + " last_accessed_at = greatest(p.last_accessed_at, cast(:at as"
-                        + " timestamptz)),"
-                        + " updated_at = :now"
-                        + " where p.enrollment_id = :enrollment and p.lesson_id = :lesson"
-                        + " returning "
-                        + COLUMNS)
+    Tuple row =
+        single(
+            tuples(RECORD_QUIZ)
                 .setParameter("attempts", attempts)
                 .setParameter("score", score)
                 .setParameter("passed", passed)
                 .setParameter("at", at)
                 .setParameter("now", now)
                 .setParameter("enrollment", enrollmentId)
-                .setParameter("lesson", lessonId)
-                .getSingleResult();
-    return toRow(row, 0);
+                .setParameter("lesson", lessonId));
+    return progressRow(row);
   }
 
   /** What an enrolment's summary is computed from. */
@@ -222,13 +295,12 @@ public class LessonProgressRepository {
    * total time, summed by the database instead of reading every lesson row.
    */
   public Totals totals(UUID enrollmentId, Collection<UUID> outline) {
-    Object[] row =
-        (Object[])
-            em.createNativeQuery(TOTALS)
+    Tuple row =
+        single(
+            tuples(TOTALS)
                 .setParameter("outline", uuidArray(outline))
-                .setParameter("enrollment", enrollmentId)
-                .getSingleResult();
-    return new Totals(((Number) row[0]).intValue(), ((Number) row[1]).longValue());
+                .setParameter("enrollment", enrollmentId));
+    return new Totals(intValue(row, "completed"), longValue(row, "spent"));
   }
 
   /** A uuid[] literal, bound as text and cast in SQL: one statement shape for every length. */
@@ -249,18 +321,10 @@ public class LessonProgressRepository {
     if (enrollmentIds.isEmpty()) {
       return result;
     }
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select p.enrollment_id, "
-                    + COLUMNS
-                    + " from enrollment.lesson_progress p where p.enrollment_id in (:ids)")
-            .setParameter("ids", enrollmentIds)
-            .getResultList();
-    for (Object[] row : rows) {
-      ProgressRow progress = toRow(row, 1);
+    for (Tuple row : rows(tuples(OF_ENROLLMENTS).setParameter("ids", enrollmentIds))) {
+      ProgressRow progress = progressRow(row);
       result
-          .computeIfAbsent((UUID) row[0], k -> new LinkedHashMap<>())
+          .computeIfAbsent(row.get("enrollment_id", UUID.class), k -> new LinkedHashMap<>())
           .put(progress.lessonId(), progress);
     }
     return result;
@@ -269,10 +333,7 @@ public class LessonProgressRepository {
   /** Marks a synced event as seen; false when this enrolment has already processed the event id. */
   public boolean markProcessed(
       UUID enrollmentId, String eventId, UUID lessonId, String type, Instant at, Instant now) {
-    return em.createNativeQuery(
-                "insert into enrollment.processed_sync_events (enrollment_id, event_id, lesson_id,"
-                    + " event_type, occurred_at, processed_at) values (:enrollment, :event,"
-                    + " :lesson, :type, cast(:at as timestamptz), :now) on conflict do nothing")
+    return em.createNativeQuery(MARK_PROCESSED)
             .setParameter("enrollment", enrollmentId)
             .setParameter("event", eventId)
             .setParameter("lesson", lessonId)
@@ -284,9 +345,7 @@ public class LessonProgressRepository {
   }
 
   public boolean isProcessed(UUID enrollmentId, String eventId) {
-    return !em.createNativeQuery(
-            "select 1 from enrollment.processed_sync_events"
-                + " where enrollment_id = :enrollment and event_id = :event")
+    return !em.createNativeQuery(IS_PROCESSED)
         .setParameter("enrollment", enrollmentId)
         .setParameter("event", eventId)
         .getResultList()
@@ -295,10 +354,7 @@ public class LessonProgressRepository {
 
   /** The durable record of a course completion (at most one per enrolment). */
   public void recordCompletion(Enrollment enrollment) {
-    em.createNativeQuery(
-            "insert into enrollment.course_completions (enrollment_id, student_id, course_id,"
-                + " completed_at) values (:enrollment, :student, :course, :at)"
-                + " on conflict do nothing")
+    em.createNativeQuery(RECORD_COMPLETION)
         .setParameter("enrollment", enrollment.id())
         .setParameter("student", enrollment.studentId())
         .setParameter("course", enrollment.courseId())
@@ -306,43 +362,32 @@ public class LessonProgressRepository {
         .executeUpdate();
   }
 
-  private static ProgressRow toRow(Object[] row, int from) {
+  /** A lesson row as the statements above return it. */
+  private static ProgressRow progressRow(Tuple row) {
     return new ProgressRow(
-        (UUID) row[from],
-        LessonStatus.fromValue((String) row[from + 1]),
-        ((Number) row[from + 2]).intValue(),
-        ((Number) row[from + 3]).intValue(),
-        row[from + 4] == null ? null : ((Number) row[from + 4]).intValue(),
-        ((Number) row[from + 5]).intValue(),
-        decimal(row[from + 6]),
-        instant(row[from + 7]),
-        instant(row[from + 8]),
-        instant(row[from + 9]));
+        row.get("lesson_id", UUID.class),
+        LessonStatus.fromValue(row.get("status", String.class)),
+        intValue(row, "time_spent_seconds"),
+        intValue(row, "attempts"),
+        integerOrNull(row, "best_score"),
+        intValue(row, "last_position_seconds"),
+        decimal(row, "completion_percentage").setScale(2),
+        instant(row, "first_started_at"),
+        instant(row, "last_accessed_at"),
+        instant(row, "completed_at"));
   }
 
-  private static BigDecimal decimal(Object value) {
-    if (value instanceof BigDecimal d) {
-      return d.setScale(2);
-    }
-    return new BigDecimal(value.toString()).setScale(2);
+  /** A native query whose rows are {@link Tuple}s, read by column name. */
+  private Query tuples(String sql) {
+    return em.createNativeQuery(sql, Tuple.class);
   }
 
-  static Instant instant(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof OffsetDateTime o) {
-      return o.toInstant();
-    }
-    if (value instanceof Timestamp t) {
-      return t.toInstant();
-    }
-    if (value instanceof java.time.ZonedDateTime z) {
-      return z.toInstant();
-    }
-    throw new IllegalStateException("Unexpected time value " + value.getClass());
+  @SuppressWarnings("unchecked")
+  private static List<Tuple> rows(Query query) {
+    return (List<Tuple>) query.getResultList();
+  }
+
+  private static Tuple single(Query query) {
+    return (Tuple) query.getSingleResult();
   }
 }

@@ -3,6 +3,7 @@ package io.lectern.quiz.internal;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
@@ -21,7 +22,24 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "attempts", schema = "quiz")
+@NamedQuery(
+    name = Attempt.HISTOGRAM,
+    query =
+        """
+        SELECT LEAST(CAST(FLOOR(a.percentage / 10) AS Integer), 9) AS bucket,
+               COUNT(*) AS attempts
+        FROM Attempt a
+        WHERE a.quizId = :quiz
+          AND a.status = 'graded'
+        GROUP BY LEAST(CAST(FLOOR(a.percentage / 10) AS Integer), 9)
+        """)
 public class Attempt {
+
+  /**
+   * A quiz's graded attempts per percentage decile ({@code bucket} 0 = [0, 10), ..., 9 = [90, 100];
+   * {@code attempts}); :quiz.
+   */
+  static final String HISTOGRAM = "Attempt.histogram";
 
   public static final String IN_PROGRESS = "in_progress";
   public static final String GRADED = "graded";

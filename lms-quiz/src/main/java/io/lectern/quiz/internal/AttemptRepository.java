@@ -1,11 +1,16 @@
 package io.lectern.quiz.internal;
 
+import static io.lectern.shared.persistence.Columns.decimal;
+import static io.lectern.shared.persistence.Columns.intValue;
+import static io.lectern.shared.persistence.Columns.longValue;
+
 import io.lectern.shared.paging.Page;
 import io.lectern.shared.paging.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
 import jakarta.persistence.TypedQuery;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,6 +22,54 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class AttemptRepository {
+
+  private static final String CREATE_SLOT =
+      """
+      INSERT INTO quiz.attempt_slots (enrollment_id, quiz_id)
+      VALUES (:enrollment, :quiz)
+      ON CONFLICT DO NOTHING
+      """;
+
+  private static final String LOCK_SLOT =
+      """
+      SELECT last_number
+      FROM quiz.attempt_slots
+      WHERE enrollment_id = :enrollment
+        AND quiz_id = :quiz
+      FOR UPDATE
+      """;
+
+  private static final String SET_SLOT =
+      """
+      UPDATE quiz.attempt_slots
+      SET last_number = :last
+      WHERE enrollment_id = :enrollment
+        AND quiz_id = :quiz
+      """;
+
+  private static final String TOTALS =
+      """
+      SELECT COUNT(*) AS graded,
+             ROUND(AVG(percentage), 2) AS average_percentage,
+             COUNT(*) FILTER (WHERE is_passed) AS passed,
+             ROUND(AVG(time_taken_seconds), 2) AS average_time
+      FROM quiz.attempts
+      WHERE quiz_id = :quiz
+        AND status = 'graded'
+      """;
+
+  /** Per question id (text, from the graded results): times shown and times answered correctly. */
+  private static final String QUESTION_TOTALS =
+      """
+      SELECT r ->> 'questionId' AS question_id,
+             COUNT(*) AS shown,
+             COUNT(*) FILTER (WHERE CAST(r ->> 'correct' AS boolean)) AS correct
+      FROM quiz.attempts a
+      CROSS JOIN LATERAL jsonb_array_elements(a.results) r
+      WHERE a.quiz_id = :quiz
+        AND a.status = 'graded'
+      GROUP BY 1
+      """;
 
   @PersistenceContext(unitName = "lms")
   EntityManager em;
@@ -41,26 +94,21 @@ public class AttemptRepository {
    * and quiz that serialises attempt starts; returns the last attempt number handed out.
    */
   public int lockSlot(UUID enrollmentId, UUID quizId) {
-    em.createNativeQuery(
-            "insert into quiz.attempt_slots (enrollment_id, quiz_id) values (:enrollment, :quiz)"
-                + " on conflict do nothing")
+    em.createNativeQuery(CREATE_SLOT)
         .setParameter("enrollment", enrollmentId)
         .setParameter("quiz", quizId)
         .executeUpdate();
-    Object last =
-        em.createNativeQuery(
-                "select last_number from quiz.attempt_slots where enrollment_id = :enrollment"
-                    + " and quiz_id = :quiz for update")
-            .setParameter("enrollment", enrollmentId)
-            .setParameter("quiz", quizId)
-            .getSingleResult();
-    return ((Number) last).intValue();
+    Tuple slot =
+        (Tuple)
+            em.createNativeQuery(LOCK_SLOT, Tuple.class)
+                .setParameter("enrollment", enrollmentId)
+                .setParameter("quiz", quizId)
+                .getSingleResult();
+    return intValue(slot, "last_number");
   }
 
   public void setSlot(UUID enrollmentId, UUID quizId, int lastNumber) {
-    em.createNativeQuery(
-            "update quiz.attempt_slots set last_number = :last where enrollment_id = :enrollment"
-                + " and quiz_id = :quiz")
+    em.createNativeQuery(SET_SLOT)
         .setParameter("last", lastNumber)
         .setParameter("enrollment", enrollmentId)
         .setParameter("quiz", quizId)
@@ -183,34 +231,27 @@ public class AttemptRepository {
       long graded, BigDecimal averagePercentage, long passed, BigDecimal averageTimeSeconds) {}
 
   public Totals totals(UUID quizId) {
-    Object[] row =
-        (Object[])
-            em.createNativeQuery(
-                    "select count(*), round(avg(percentage), 2),"
-                        + " count(*) filter (where is_passed), round(avg(time_taken_seconds), 2)"
-                        + " from quiz.attempts where quiz_id = :quiz and status = 'graded'")
+    Tuple row =
+        (Tuple)
+            em.createNativeQuery(TOTALS, Tuple.class)
                 .setParameter("quiz", quizId)
                 .getSingleResult();
     return new Totals(
-        ((Number) row[0]).longValue(),
-        decimal(row[1]),
-        ((Number) row[2]).longValue(),
-        decimal(row[3]));
+        longValue(row, "graded"),
+        scaled(decimal(row, "average_percentage")),
+        longValue(row, "passed"),
+        scaled(decimal(row, "average_time")));
   }
 
   /** Graded attempts per percentage decile: bucket 0 = [0, 10), ..., bucket 9 = [90, 100]. */
   public long[] histogram(UUID quizId) {
     long[] buckets = new long[10];
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select least(cast(floor(percentage / 10) as integer), 9) as bucket, count(*)"
-                    + " from quiz.attempts where quiz_id = :quiz and status = 'graded'"
-                    + " group by 1")
+    List<Tuple> rows =
+        em.createNamedQuery(Attempt.HISTOGRAM, Tuple.class)
             .setParameter("quiz", quizId)
             .getResultList();
-    for (Object[] row : rows) {
-      buckets[((Number) row[0]).intValue()] = ((Number) row[1]).longValue();
+    for (Tuple row : rows) {
+      buckets[intValue(row, "bucket")] = longValue(row, "attempts");
     }
     return buckets;
   }
@@ -218,19 +259,15 @@ public class AttemptRepository {
   /** Per question: how many graded attempts showed it and how many answered it correctly. */
   public Map<UUID, long[]> questionTotals(UUID quizId) {
     @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select r ->> 'questionId', count(*),"
-                    + " count(*) filter (where cast(r ->> 'correct' as boolean))"
-                    + " from quiz.attempts a cross join lateral jsonb_array_elements(a.results) r"
-                    + " where a.quiz_id = :quiz and a.status = 'graded' group by 1")
+    List<Tuple> rows =
+        em.createNativeQuery(QUESTION_TOTALS, Tuple.class)
             .setParameter("quiz", quizId)
             .getResultList();
     Map<UUID, long[]> totals = new LinkedHashMap<>();
-    for (Object[] row : rows) {
+    for (Tuple row : rows) {
       totals.put(
-          UUID.fromString((String) row[0]),
-          new long[] {((Number) row[1]).longValue(), ((Number) row[2]).longValue()});
+          UUID.fromString(row.get("question_id", String.class)),
+          new long[] {longValue(row, "shown"), longValue(row, "correct")});
     }
     return totals;
   }
@@ -243,12 +280,8 @@ public class AttemptRepository {
         .getSingleResult();
   }
 
-  private static BigDecimal decimal(Object value) {
-    if (value == null) {
-      return null;
-    }
-    return value instanceof BigDecimal d
-        ? d.setScale(2)
-        : new BigDecimal(value.toString()).setScale(2);
+  /** An average as read (null over no rows), with the two decimals the statistics show. */
+  private static BigDecimal scaled(BigDecimal value) {
+    return value == null ? null : value.setScale(2);
   }
 }

@@ -1,10 +1,14 @@
 package io.lectern.quiz.internal;
 
+import static io.lectern.shared.persistence.Columns.instant;
+import static io.lectern.shared.persistence.Columns.intValue;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Tuple;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +17,24 @@ import java.util.UUID;
 /** Quizzes, their questions and per-student overrides. */
 @ApplicationScoped
 public class QuizRepository {
+
+  private static final String ACCOMMODATION =
+      """
+      SELECT extra_time_seconds, extra_attempts, updated_at
+      FROM quiz.overrides
+      WHERE quiz_id = :quiz
+        AND user_id = :user
+      """;
+
+  private static final String PUT_OVERRIDE =
+      """
+      INSERT INTO quiz.overrides (quiz_id, user_id, extra_time_seconds, extra_attempts, updated_at)
+      VALUES (:quiz, :user, :time, :attempts, :now)
+      ON CONFLICT (quiz_id, user_id) DO UPDATE
+      SET extra_time_seconds = EXCLUDED.extra_time_seconds,
+          extra_attempts = EXCLUDED.extra_attempts,
+          updated_at = EXCLUDED.updated_at
+      """;
 
   @PersistenceContext(unitName = "lms")
   EntityManager em;
@@ -108,28 +130,23 @@ public class QuizRepository {
 
   public Accommodation accommodation(UUID quizId, UUID userId) {
     @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select extra_time_seconds, extra_attempts, updated_at from quiz.overrides"
-                    + " where quiz_id = :quiz and user_id = :user")
+    List<Tuple> rows =
+        em.createNativeQuery(ACCOMMODATION, Tuple.class)
             .setParameter("quiz", quizId)
             .setParameter("user", userId)
             .getResultList();
     if (rows.isEmpty()) {
       return Accommodation.NONE;
     }
-    Object[] row = rows.get(0);
+    Tuple row = rows.get(0);
     return new Accommodation(
-        ((Number) row[0]).intValue(), ((Number) row[1]).intValue(), Times.instant(row[2]));
+        intValue(row, "extra_time_seconds"),
+        intValue(row, "extra_attempts"),
+        instant(row, "updated_at"));
   }
 
   public void putOverride(UUID quizId, UUID userId, int extraTime, int extraAttempts, Instant now) {
-    em.createNativeQuery(
-            "insert into quiz.overrides (quiz_id, user_id, extra_time_seconds, extra_attempts,"
-                + " updated_at) values (:quiz, :user, :time, :attempts, :now)"
-                + " on conflict (quiz_id, user_id) do update set"
-                + " extra_time_seconds = excluded.extra_time_seconds,"
-                + " extra_attempts = excluded.extra_attempts, updated_at = excluded.updated_at")
+    em.createNativeQuery(PUT_OVERRIDE)
         .setParameter("quiz", quizId)
         .setParameter("user", userId)
         .setParameter("time", extraTime)

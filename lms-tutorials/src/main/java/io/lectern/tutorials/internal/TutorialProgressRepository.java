@@ -1,5 +1,13 @@
 package io.lectern.tutorials.internal;
 
+import static io.lectern.shared.persistence.Columns.date;
+import static io.lectern.shared.persistence.Columns.doubleValue;
+import static io.lectern.shared.persistence.Columns.instant;
+import static io.lectern.shared.persistence.Columns.intValue;
+import static io.lectern.shared.persistence.Columns.integerOrNull;
+import static io.lectern.shared.persistence.Columns.longValue;
+import static io.lectern.shared.persistence.Columns.uuid;
+
 import io.lectern.tutorials.api.ProgressView.ChapterView;
 import io.lectern.tutorials.api.ProgressView.QuizScoreView;
 import io.lectern.tutorials.api.TutorialCertificateView;
@@ -11,13 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
-import java.math.BigDecimal;
-import java.sql.Timestamp;
+import jakarta.persistence.Tuple;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,16 +33,249 @@ import java.util.UUID;
  * attempts + 1) runs inside PostgreSQL, so no counter is ever read, changed in Java and written
  * back. Callers lock the progress row first ({@link #lockOrCreate}) so that all writes for one user
  * and tutorial, and the totals derived from them, happen one transaction after another.
+ *
+ * <p>A quiz score is better than another when it is a larger share of its maximum, compared by
+ * cross-multiplication in {@code bigint}: {@code new.score * old.max_score > old.score *
+ * new.max_score}.
  */
 @ApplicationScoped
 public class TutorialProgressRepository {
 
-  private static final String PROGRESS_COLUMNS =
-      "id, tutorial_id, user_id, completion_percentage, chapters_completed, total_chapters,"
-          + " certificate_eligible, certificate_earned, total_watch_time, last_watched_at";
+  private static final String SELECT_PROGRESS =
+      """
+      SELECT id, tutorial_id, user_id, completion_percentage, chapters_completed, total_chapters,
+             certificate_eligible, certificate_earned, total_watch_time, last_watched_at
+      FROM tutorials.tutorial_progress
+      WHERE tutorial_id = :tutorial
+        AND user_id = :user
+      """;
 
-  private static final String BETTER_SCORE =
-      "CAST(EXCLUDED.score AS bigint) * q.max_score > CAST(q.score AS bigint) * EXCLUDED.max_score";
+  private static final String SELECT_PROGRESS_FOR_UPDATE =
+      """
+      SELECT id, tutorial_id, user_id, completion_percentage, chapters_completed, total_chapters,
+             certificate_eligible, certificate_earned, total_watch_time, last_watched_at
+      FROM tutorials.tutorial_progress
+      WHERE tutorial_id = :tutorial
+        AND user_id = :user
+      FOR UPDATE
+      """;
+
+  private static final String INSERT_PROGRESS =
+      """
+      INSERT INTO tutorials.tutorial_progress (tutorial_id, user_id, created_at, updated_at)
+      VALUES (:tutorial, :user, :now, :now)
+      ON CONFLICT (tutorial_id, user_id) DO NOTHING
+      """;
+
+  private static final String RECORD_CHAPTER =
+      """
+      INSERT INTO tutorials.chapter_progress AS c
+        (progress_id, chapter_id, watch_time, completed, last_position, created_at, updated_at)
+      VALUES (:progress, :chapter, :watch, :completed, :position, :now, :now)
+      ON CONFLICT (progress_id, chapter_id) DO UPDATE
+      SET watch_time = GREATEST(c.watch_time, EXCLUDED.watch_time),
+          completed = c.completed OR EXCLUDED.completed,
+          last_position = EXCLUDED.last_position,
+          updated_at = EXCLUDED.updated_at
+      """;
+
+  private static final String MERGE_CHAPTER =
+      """
+      INSERT INTO tutorials.chapter_progress AS c
+        (progress_id, chapter_id, watch_time, completed, last_position, created_at, updated_at)
+      VALUES (:progress, :chapter, :watch, :completed, :position, :now, :now)
+      ON CONFLICT (progress_id, chapter_id) DO UPDATE
+      SET watch_time = GREATEST(c.watch_time, EXCLUDED.watch_time),
+          completed = c.completed OR EXCLUDED.completed,
+          last_position = CASE WHEN EXCLUDED.watch_time > c.watch_time
+                               THEN EXCLUDED.last_position
+                               ELSE c.last_position END,
+          updated_at = EXCLUDED.updated_at
+      WHERE EXCLUDED.watch_time > c.watch_time
+         OR (EXCLUDED.completed AND NOT c.completed)
+      """;
+
+  private static final String RECORD_QUIZ_ATTEMPT =
+      """
+      INSERT INTO tutorials.quiz_scores AS q
+        (progress_id, quiz_id, score, max_score, passed, attempts, completed_at, created_at,
+         updated_at)
+      VALUES (:progress, :quiz, :score, :max, :passed, 1, :now, :now, :now)
+      ON CONFLICT (progress_id, quiz_id) DO UPDATE
+      SET score = CASE WHEN CAST(EXCLUDED.score AS bigint) * q.max_score
+                            > CAST(q.score AS bigint) * EXCLUDED.max_score
+                       THEN EXCLUDED.score
+                       ELSE q.score END,
+          max_score = CASE WHEN CAST(EXCLUDED.score AS bigint) * q.max_score
+                                > CAST(q.score AS bigint) * EXCLUDED.max_score
+                           THEN EXCLUDED.max_score
+                           ELSE q.max_score END,
+          passed = q.passed OR EXCLUDED.passed,
+          attempts = q.attempts + 1,
+          completed_at = EXCLUDED.completed_at,
+          updated_at = EXCLUDED.updated_at
+      """;
+
+  private static final String MERGE_QUIZ =
+      """
+      INSERT INTO tutorials.quiz_scores AS q
+        (progress_id, quiz_id, score, max_score, passed, attempts, completed_at, created_at,
+         updated_at)
+      VALUES (:progress, :quiz, :score, :max, :passed, :attempts,
+              COALESCE(CAST(:completedAt AS timestamptz), :now), :now, :now)
+      ON CONFLICT (progress_id, quiz_id) DO UPDATE
+      SET score = CASE WHEN CAST(EXCLUDED.score AS bigint) * q.max_score
+                            > CAST(q.score AS bigint) * EXCLUDED.max_score
+                       THEN EXCLUDED.score
+                       ELSE q.score END,
+          max_score = CASE WHEN CAST(EXCLUDED.score AS bigint) * q.max_score
+                                > CAST(q.score AS bigint) * EXCLUDED.max_score
+                           THEN EXCLUDED.max_score
+                           ELSE q.max_score END,
+          passed = q.passed OR EXCLUDED.passed,
+          attempts = GREATEST(q.attempts, EXCLUDED.attempts),
+          updated_at = EXCLUDED.updated_at
+      WHERE CAST(EXCLUDED.score AS bigint) * q.max_score
+            > CAST(q.score AS bigint) * EXCLUDED.max_score
+         OR (EXCLUDED.passed AND NOT q.passed)
+         OR EXCLUDED.attempts > q.attempts
+      """;
+
+  private static final String COUNTS =
+      """
+      SELECT
+        (SELECT COUNT(*) FROM tutorials.chapter_progress
+         WHERE progress_id = :p) AS chapters,
+        (SELECT COUNT(*) FROM tutorials.chapter_progress
+         WHERE progress_id = :p AND completed) AS completed_chapters,
+        (SELECT COALESCE(SUM(watch_time), 0) FROM tutorials.chapter_progress
+         WHERE progress_id = :p) AS watch_time,
+        (SELECT COUNT(*) FROM tutorials.quiz_scores
+         WHERE progress_id = :p) AS quizzes,
+        (SELECT COUNT(*) FROM tutorials.quiz_scores
+         WHERE progress_id = :p AND passed) AS passed_quizzes
+      """;
+
+  /**
+   * Writes the totals and moves {@code last_watched_at} forward; unless {@code :force}, only when a
+   * value changes.
+   */
+  private static final String SAVE_TOTALS =
+      """
+      UPDATE tutorials.tutorial_progress
+      SET total_chapters = :total,
+          chapters_completed = :completed,
+          total_watch_time = :watch,
+          completion_percentage = :percentage,
+          certificate_eligible = :eligible,
+          last_watched_at = GREATEST(last_watched_at, CAST(:watched AS timestamptz)),
+          updated_at = :now
+      WHERE id = :id
+        AND (CAST(:force AS boolean)
+             OR (total_chapters, chapters_completed, total_watch_time, completion_percentage,
+                 certificate_eligible, last_watched_at)
+                IS DISTINCT FROM
+                (:total, :completed, :watch, :percentage,
+                 :eligible, GREATEST(last_watched_at, CAST(:watched AS timestamptz))))
+      RETURNING id, tutorial_id, user_id, completion_percentage, chapters_completed,
+                total_chapters, certificate_eligible, certificate_earned, total_watch_time,
+                last_watched_at
+      """;
+
+  private static final String MARK_EARNED =
+      """
+      UPDATE tutorials.tutorial_progress
+      SET certificate_earned = true,
+          certificate_eligible = true,
+          completion_percentage = 100,
+          updated_at = :now
+      WHERE id = :id
+      """;
+
+  private static final String ISSUE_CERTIFICATE =
+      """
+      INSERT INTO tutorials.tutorial_certificates
+        (progress_id, certificate_id, user_name, tutorial_title, difficulty, duration, issued_at,
+         created_at)
+      VALUES (:progress, :certificate, :userName, :title, :difficulty, :duration, :now, :now)
+      ON CONFLICT (progress_id) DO NOTHING
+      """;
+
+  private static final String CERTIFICATE =
+      """
+      SELECT c.certificate_id, p.tutorial_id, p.user_id, c.user_name, c.tutorial_title,
+             c.difficulty, c.duration, c.issued_at
+      FROM tutorials.tutorial_certificates c
+      JOIN tutorials.tutorial_progress p ON p.id = c.progress_id
+      WHERE p.tutorial_id = :tutorial
+        AND p.user_id = :user
+      """;
+
+  private static final String DELETE_PROGRESS =
+      """
+      DELETE FROM tutorials.tutorial_progress
+      WHERE tutorial_id = :tutorial
+        AND user_id = :user
+      """;
+
+  private static final String CHAPTERS =
+      """
+      SELECT chapter_id, watch_time, completed, last_position
+      FROM tutorials.chapter_progress
+      WHERE progress_id = :p
+      ORDER BY created_at, chapter_id
+      """;
+
+  private static final String QUIZZES =
+      """
+      SELECT quiz_id, score, max_score, passed, attempts, completed_at
+      FROM tutorials.quiz_scores
+      WHERE progress_id = :p
+      ORDER BY created_at, quiz_id
+      """;
+
+  /** (tutorial_id, user_id) is unique, so COUNT(*) counts distinct users. */
+  private static final String ACTIVITY_SINCE =
+      """
+      SELECT tutorial_id,
+             COUNT(*) AS active_users,
+             ROUND(AVG(completion_percentage), 1) AS average_completion
+      FROM tutorials.tutorial_progress
+      WHERE last_watched_at >= :since
+      GROUP BY tutorial_id
+      ORDER BY COUNT(*) DESC, tutorial_id
+      LIMIT :limit
+      """;
+
+  private static final String CERTIFICATES_PER_DAY_SINCE =
+      """
+      SELECT CAST(timezone('UTC', issued_at) AS date) AS day,
+             COUNT(*) AS certificates
+      FROM tutorials.tutorial_certificates
+      WHERE issued_at >= :since
+      GROUP BY day
+      ORDER BY day
+      """;
+
+  /** The data rules a progress row breaks: see {@link TutorialProgressRules#anomalies}. */
+  private static final String COUNT_ANOMALIES =
+      """
+      SELECT COUNT(*) AS anomalies
+      FROM tutorials.tutorial_progress
+      WHERE completion_percentage < 0 OR completion_percentage > 100
+         OR chapters_completed > total_chapters OR total_watch_time < 0
+      """;
+
+  private static final String ANOMALIES =
+      """
+      SELECT id, tutorial_id, user_id, completion_percentage, chapters_completed, total_chapters,
+             total_watch_time
+      FROM tutorials.tutorial_progress
+      WHERE completion_percentage < 0 OR completion_percentage > 100
+         OR chapters_completed > total_chapters OR total_watch_time < 0
+      ORDER BY tutorial_id, user_id
+      LIMIT :size OFFSET :offset
+      """;
 
   @PersistenceContext(unitName = "lms")
   EntityManager em;
@@ -53,19 +291,34 @@ public class TutorialProgressRepository {
       boolean certificateEligible,
       boolean certificateEarned,
       long totalWatchTime,
-      Instant lastWatchedAt) {}
+      Instant lastWatchedAt) {
+
+    static ProgressRow from(Tuple row) {
+      return new ProgressRow(
+          uuid(row, "id"),
+          row.get("tutorial_id", String.class),
+          uuid(row, "user_id"),
+          intValue(row, "completion_percentage"),
+          intValue(row, "chapters_completed"),
+          intValue(row, "total_chapters"),
+          Boolean.TRUE.equals(row.get("certificate_eligible")),
+          Boolean.TRUE.equals(row.get("certificate_earned")),
+          longValue(row, "total_watch_time"),
+          instant(row, "last_watched_at"));
+    }
+  }
 
   /** What the derived totals are computed from. */
   public record Counts(
       int chapters, int completedChapters, long watchTime, int quizzes, int passedQuizzes) {}
 
   public Optional<ProgressRow> find(UUID userId, String tutorialId) {
-    return selectProgress(userId, tutorialId, "");
+    return selectProgress(SELECT_PROGRESS, userId, tutorialId);
   }
 
   /** The progress row, locked until the transaction ends. */
   public Optional<ProgressRow> lock(UUID userId, String tutorialId) {
-    return selectProgress(userId, tutorialId, " FOR UPDATE");
+    return selectProgress(SELECT_PROGRESS_FOR_UPDATE, userId, tutorialId);
   }
 
   /**
@@ -78,11 +331,7 @@ public class TutorialProgressRepository {
       return existing.get(); // the usual case: one statement
     }
     for (int attempt = 0; attempt < 3; attempt++) {
-      Query insert =
-          em.createNativeQuery(
-              "INSERT INTO tutorials.tutorial_progress (tutorial_id, user_id, created_at,"
-                  + " updated_at) VALUES (:tutorial, :user, :now, :now)"
-                  + " ON CONFLICT (tutorial_id, user_id) DO NOTHING");
+      Query insert = em.createNativeQuery(INSERT_PROGRESS);
       insert.setParameter("tutorial", tutorialId);
       insert.setParameter("user", userId);
       insert.setParameter("now", time(now));
@@ -97,17 +346,7 @@ public class TutorialProgressRepository {
 
   /** A live chapter report: larger watch time, completion never undone, the new position. */
   public void recordChapter(UUID progressId, ChapterState chapter, Instant now) {
-    Query upsert =
-        em.createNativeQuery(
-            "INSERT INTO tutorials.chapter_progress AS c (progress_id, chapter_id, watch_time,"
-                + " completed, last_position, created_at, updated_at)"
-                + " VALUES (:progress, :chapter, :watch, :completed, :position, :now, :now)"
-                + " ON CONFLICT (progress_id, chapter_id) DO UPDATE SET"
-                + " watch_time = GREATEST(c.watch_time, EXCLUDED.watch_time),"
-                + " completed = c.completed OR EXCLUDED.completed,"
-                + " last_position = EXCLUDED.last_position,"
-                + " updated_at = EXCLUDED.updated_at");
-    bindChapter(upsert, progressId, chapter, now).executeUpdate();
+    bindChapter(em.createNativeQuery(RECORD_CHAPTER), progressId, chapter, now).executeUpdate();
   }
 
   /**
@@ -115,40 +354,12 @@ public class TutorialProgressRepository {
    * written when the import adds something, so a replay changes nothing.
    */
   public void mergeChapter(UUID progressId, ChapterState chapter, Instant now) {
-    Query upsert =
-        em.createNativeQuery(
-            "INSERT INTO tutorials.chapter_progress AS c (progress_id, chapter_id, watch_time,"
-                + " completed, last_position, created_at, updated_at)"
-                + " VALUES (:progress, :chapter, :watch, :completed, :position, :now, :now)"
-                + " ON CONFLICT (progress_id, chapter_id) DO UPDATE SET"
-                + " watch_time = GREATEST(c.watch_time, EXCLUDED.watch_time),"
-                + " completed = c.completed OR EXCLUDED.completed,"
-                + " last_position = CASE WHEN EXCLUDED.watch_time > c.watch_time"
-                + " THEN EXCLUDED.last_position ELSE c.last_position END,"
-                + " updated_at = EXCLUDED.updated_at"
-                + " WHERE EXCLUDED.watch_time > c.watch_time"
-                + " OR (EXCLUDED.completed AND NOT c.completed)");
-    bindChapter(upsert, progressId, chapter, now).executeUpdate();
+    bindChapter(em.createNativeQuery(MERGE_CHAPTER), progressId, chapter, now).executeUpdate();
   }
 
   /** A live quiz attempt: attempts + 1, best score kept, passed once passed, completed now. */
   public void recordQuizAttempt(UUID progressId, QuizState quiz, Instant now) {
-    Query upsert =
-        em.createNativeQuery(
-            "INSERT INTO tutorials.quiz_scores AS q (progress_id, quiz_id, score, max_score,"
-                + " passed, attempts, completed_at, created_at, updated_at)"
-                + " VALUES (:progress, :quiz, :score, :max, :passed, 1, :now, :now, :now)"
-                + " ON CONFLICT (progress_id, quiz_id) DO UPDATE SET"
-                + " score = CASE WHEN "
-                + BETTER_SCORE
-                + " THEN EXCLUDED.score ELSE q.score END,"
-                + " max_score = CASE WHEN "
-                + BETTER_SCORE
-                + " THEN EXCLUDED.max_score ELSE q.max_score END,"
-                + " passed = q.passed OR EXCLUDED.passed,"
-                + " attempts = q.attempts + 1,"
-                + " completed_at = EXCLUDED.completed_at,"
-                + " updated_at = EXCLUDED.updated_at");
+    Query upsert = em.createNativeQuery(RECORD_QUIZ_ATTEMPT);
     upsert.setParameter("progress", progressId);
     upsert.setParameter("quiz", quiz.quizId());
     upsert.setParameter("score", quiz.score());
@@ -163,25 +374,7 @@ public class TutorialProgressRepository {
    * larger count, not a sum, and the row is only written when the import adds something.
    */
   public void mergeQuiz(UUID progressId, QuizState quiz, Instant now) {
-    Query upsert =
-        em.createNativeQuery(
-            "INSERT INTO tutorials.quiz_scores AS q (progress_id, quiz_id, score, max_score,"
-                + " passed, attempts, completed_at, created_at, updated_at)"
-                + " VALUES (:progress, :quiz, :score, :max, :passed, :attempts,"
-                + " COALESCE(CAST(:completedAt AS timestamptz), :now), :now, :now)"
-                + " ON CONFLICT (progress_id, quiz_id) DO UPDATE SET"
-                + " score = CASE WHEN "
-                + BETTER_SCORE
-                + " THEN EXCLUDED.score ELSE q.score END,"
-                + " max_score = CASE WHEN "
-                + BETTER_SCORE
-                + " THEN EXCLUDED.max_score ELSE q.max_score END,"
-                + " passed = q.passed OR EXCLUDED.passed,"
-                + " attempts = GREATEST(q.attempts, EXCLUDED.attempts),"
-                + " updated_at = EXCLUDED.updated_at"
-                + " WHERE "
-                + BETTER_SCORE
-                + " OR (EXCLUDED.passed AND NOT q.passed) OR EXCLUDED.attempts > q.attempts");
+    Query upsert = em.createNativeQuery(MERGE_QUIZ);
     upsert.setParameter("progress", progressId);
     upsert.setParameter("quiz", quiz.quizId());
     upsert.setParameter("score", quiz.score());
@@ -194,20 +387,13 @@ public class TutorialProgressRepository {
   }
 
   public Counts counts(UUID progressId) {
-    Query query =
-        em.createNativeQuery(
-            "SELECT"
-                + " (SELECT count(*) FROM tutorials.chapter_progress WHERE progress_id = :p),"
-                + " (SELECT count(*) FROM tutorials.chapter_progress"
-                + " WHERE progress_id = :p AND completed),"
-                + " (SELECT COALESCE(sum(watch_time), 0) FROM tutorials.chapter_progress"
-                + " WHERE progress_id = :p),"
-                + " (SELECT count(*) FROM tutorials.quiz_scores WHERE progress_id = :p),"
-                + " (SELECT count(*) FROM tutorials.quiz_scores WHERE progress_id = :p AND passed)");
-    query.setParameter("p", progressId);
-    Object[] row = (Object[]) query.getSingleResult();
+    Tuple row = single(tuples(COUNTS).setParameter("p", progressId));
     return new Counts(
-        integer(row[0]), integer(row[1]), longValue(row[2]), integer(row[3]), integer(row[4]));
+        intValue(row, "chapters"),
+        intValue(row, "completed_chapters"),
+        longValue(row, "watch_time"),
+        intValue(row, "quizzes"),
+        intValue(row, "passed_quizzes"));
   }
 
   /**
@@ -217,22 +403,7 @@ public class TutorialProgressRepository {
    */
   public Optional<ProgressRow> saveTotals(
       UUID progressId, Totals totals, Instant watchedAt, Instant now, boolean force) {
-    String watched = "GREATEST(last_watched_at, CAST(:watched AS timestamptz))";
-    Query update =
-        em.createNativeQuery(
-            "UPDATE tutorials.tutorial_progress SET total_chapters = :total,"
-                + " chapters_completed = :completed, total_watch_time = :watch,"
-                + " completion_percentage = :percentage, certificate_eligible = :eligible,"
-                + " last_watched_at = "
-                + watched
-                + ", updated_at = :now"
-                + " WHERE id = :id AND (CAST(:force AS boolean) OR (total_chapters,"
-                + " chapters_completed, total_watch_time, completion_percentage,"
-                + " certificate_eligible, last_watched_at) IS DISTINCT FROM (:total, :completed,"
-                + " :watch, :percentage, :eligible, "
-                + watched
-                + ")) RETURNING "
-                + PROGRESS_COLUMNS);
+    Query update = tuples(SAVE_TOTALS);
     update.setParameter("id", progressId);
     update.setParameter("total", totals.totalChapters());
     update.setParameter("completed", totals.chaptersCompleted());
@@ -242,15 +413,11 @@ public class TutorialProgressRepository {
     typed(update, "watched", time(watchedAt), OffsetDateTime.class);
     update.setParameter("now", time(now));
     update.setParameter("force", force);
-    return rows(update).stream().findFirst().map(TutorialProgressRepository::toProgressRow);
+    return rows(update).stream().findFirst().map(ProgressRow::from);
   }
 
   public void markEarned(UUID progressId, Instant now) {
-    Query update =
-        em.createNativeQuery(
-            "UPDATE tutorials.tutorial_progress SET certificate_earned = true,"
-                + " certificate_eligible = true, completion_percentage = 100, updated_at = :now"
-                + " WHERE id = :id");
+    Query update = em.createNativeQuery(MARK_EARNED);
     update.setParameter("id", progressId);
     update.setParameter("now", time(now));
     update.executeUpdate();
@@ -265,12 +432,7 @@ public class TutorialProgressRepository {
       String difficulty,
       Integer durationMinutes,
       Instant now) {
-    Query insert =
-        em.createNativeQuery(
-            "INSERT INTO tutorials.tutorial_certificates (progress_id, certificate_id, user_name,"
-                + " tutorial_title, difficulty, duration, issued_at, created_at)"
-                + " VALUES (:progress, :certificate, :userName, :title, :difficulty, :duration,"
-                + " :now, :now) ON CONFLICT (progress_id) DO NOTHING");
+    Query insert = em.createNativeQuery(ISSUE_CERTIFICATE);
     insert.setParameter("progress", progressId);
     insert.setParameter("certificate", certificateId);
     insert.setParameter("userName", userName);
@@ -282,36 +444,26 @@ public class TutorialProgressRepository {
   }
 
   public Optional<TutorialCertificateView> certificate(UUID userId, String tutorialId) {
-    Query query =
-        em.createNativeQuery(
-            "SELECT c.certificate_id, p.tutorial_id, p.user_id, c.user_name, c.tutorial_title,"
-                + " c.difficulty, c.duration, c.issued_at"
-                + " FROM tutorials.tutorial_certificates c"
-                + " JOIN tutorials.tutorial_progress p ON p.id = c.progress_id"
-                + " WHERE p.tutorial_id = :tutorial AND p.user_id = :user");
-    query.setParameter("tutorial", tutorialId);
-    query.setParameter("user", userId);
-    return rows(query).stream()
+    return rows(
+            tuples(CERTIFICATE).setParameter("tutorial", tutorialId).setParameter("user", userId))
+        .stream()
         .findFirst()
         .map(
-            r ->
+            row ->
                 new TutorialCertificateView(
-                    (String) r[0],
-                    (String) r[1],
-                    uuid(r[2]),
-                    (String) r[3],
-                    (String) r[4],
-                    (String) r[5],
-                    r[6] == null ? null : integer(r[6]),
-                    instant(r[7])));
+                    row.get("certificate_id", String.class),
+                    row.get("tutorial_id", String.class),
+                    uuid(row, "user_id"),
+                    row.get("user_name", String.class),
+                    row.get("tutorial_title", String.class),
+                    row.get("difficulty", String.class),
+                    integerOrNull(row, "duration"),
+                    instant(row, "issued_at")));
   }
 
   /** Deletes the progress record; chapters, quizzes and the certificate go with it. */
   public void delete(UUID userId, String tutorialId) {
-    Query delete =
-        em.createNativeQuery(
-            "DELETE FROM tutorials.tutorial_progress WHERE tutorial_id = :tutorial"
-                + " AND user_id = :user");
+    Query delete = em.createNativeQuery(DELETE_PROGRESS);
     delete.setParameter("tutorial", tutorialId);
     delete.setParameter("user", userId);
     delete.executeUpdate();
@@ -319,129 +471,84 @@ public class TutorialProgressRepository {
 
   /** Chapters in the order they were first reported. */
   public List<ChapterView> chapters(UUID progressId) {
-    Query query =
-        em.createNativeQuery(
-            "SELECT chapter_id, watch_time, completed, last_position"
-                + " FROM tutorials.chapter_progress WHERE progress_id = :p"
-                + " ORDER BY created_at, chapter_id");
-    query.setParameter("p", progressId);
-    return rows(query).stream()
+    return rows(tuples(CHAPTERS).setParameter("p", progressId)).stream()
         .map(
-            r ->
+            row ->
                 new ChapterView(
-                    (String) r[0], integer(r[1]), Boolean.TRUE.equals(r[2]), integer(r[3])))
+                    row.get("chapter_id", String.class),
+                    intValue(row, "watch_time"),
+                    Boolean.TRUE.equals(row.get("completed")),
+                    intValue(row, "last_position")))
         .toList();
   }
 
   /** Quiz results in the order they were first reported. */
   public List<QuizScoreView> quizzes(UUID progressId) {
-    Query query =
-        em.createNativeQuery(
-            "SELECT quiz_id, score, max_score, passed, attempts, completed_at"
-                + " FROM tutorials.quiz_scores WHERE progress_id = :p"
-                + " ORDER BY created_at, quiz_id");
-    query.setParameter("p", progressId);
-    return rows(query).stream()
+    return rows(tuples(QUIZZES).setParameter("p", progressId)).stream()
         .map(
-            r ->
+            row ->
                 new QuizScoreView(
-                    (String) r[0],
-                    integer(r[1]),
-                    integer(r[2]),
-                    Boolean.TRUE.equals(r[3]),
-                    integer(r[4]),
-                    instant(r[5])))
+                    row.get("quiz_id", String.class),
+                    intValue(row, "score"),
+                    intValue(row, "max_score"),
+                    Boolean.TRUE.equals(row.get("passed")),
+                    intValue(row, "attempts"),
+                    instant(row, "completed_at")))
         .toList();
   }
 
   /** Per tutorial: users who watched since {@code since} and their average completion. */
   public List<TutorialActivity> activitySince(Instant since, int limit) {
-    // (tutorial_id, user_id) is unique, so count(*) counts distinct users.
-    Query query =
-        em.createNativeQuery(
-            "SELECT tutorial_id, count(*), round(avg(completion_percentage), 1)"
-                + " FROM tutorials.tutorial_progress WHERE last_watched_at >= :since"
-                + " GROUP BY tutorial_id ORDER BY count(*) DESC, tutorial_id LIMIT :limit");
-    query.setParameter("since", time(since));
-    query.setParameter("limit", limit);
-    return rows(query).stream()
-        .map(r -> new TutorialActivity((String) r[0], longValue(r[1]), decimal(r[2])))
+    return rows(
+            tuples(ACTIVITY_SINCE).setParameter("since", time(since)).setParameter("limit", limit))
+        .stream()
+        .map(
+            row ->
+                new TutorialActivity(
+                    row.get("tutorial_id", String.class),
+                    longValue(row, "active_users"),
+                    doubleValue(row, "average_completion")))
         .toList();
   }
 
   /** Certificates issued since {@code since}, per UTC day, oldest day first. */
   public List<DailyCertificates> certificatesPerDaySince(Instant since) {
-    Query query =
-        em.createNativeQuery(
-            "SELECT CAST(timezone('UTC', issued_at) AS date) AS day, count(*)"
-                + " FROM tutorials.tutorial_certificates WHERE issued_at >= :since"
-                + " GROUP BY day ORDER BY day");
-    query.setParameter("since", time(since));
-    return rows(query).stream()
-        .map(r -> new DailyCertificates(date(r[0]), longValue(r[1])))
+    return rows(tuples(CERTIFICATES_PER_DAY_SINCE).setParameter("since", time(since))).stream()
+        .map(row -> new DailyCertificates(date(row, "day"), longValue(row, "certificates")))
         .toList();
   }
 
-  private static final String ANOMALY_CONDITION =
-      " WHERE completion_percentage < 0 OR completion_percentage > 100"
-          + " OR chapters_completed > total_chapters OR total_watch_time < 0";
-
   public long countAnomalies() {
-    return longValue(
-        em.createNativeQuery("SELECT count(*) FROM tutorials.tutorial_progress" + ANOMALY_CONDITION)
-            .getSingleResult());
+    return longValue(single(tuples(COUNT_ANOMALIES)), "anomalies");
   }
 
   public List<ProgressAnomaly> anomalies(int offset, int size) {
-    Query query =
-        em.createNativeQuery(
-            "SELECT id, tutorial_id, user_id, completion_percentage, chapters_completed,"
-                + " total_chapters, total_watch_time FROM tutorials.tutorial_progress"
-                + ANOMALY_CONDITION
-                + " ORDER BY tutorial_id, user_id LIMIT :size OFFSET :offset");
-    query.setParameter("size", size);
-    query.setParameter("offset", offset);
-    return rows(query).stream()
+    return rows(tuples(ANOMALIES).setParameter("size", size).setParameter("offset", offset))
+        .stream()
         .map(
-            r ->
-                new ProgressAnomaly(
-                    uuid(r[0]),
-                    (String) r[1],
-                    uuid(r[2]),
-                    integer(r[3]),
-                    integer(r[4]),
-                    integer(r[5]),
-                    longValue(r[6]),
-                    TutorialProgressRules.anomalies(
-                        integer(r[3]), integer(r[4]), integer(r[5]), longValue(r[6]))))
+            row -> {
+              int percentage = intValue(row, "completion_percentage");
+              int completed = intValue(row, "chapters_completed");
+              int total = intValue(row, "total_chapters");
+              long watchTime = longValue(row, "total_watch_time");
+              return new ProgressAnomaly(
+                  uuid(row, "id"),
+                  row.get("tutorial_id", String.class),
+                  uuid(row, "user_id"),
+                  percentage,
+                  completed,
+                  total,
+                  watchTime,
+                  TutorialProgressRules.anomalies(percentage, completed, total, watchTime));
+            })
         .toList();
   }
 
-  private Optional<ProgressRow> selectProgress(UUID userId, String tutorialId, String suffix) {
-    Query query =
-        em.createNativeQuery(
-            "SELECT "
-                + PROGRESS_COLUMNS
-                + " FROM tutorials.tutorial_progress WHERE tutorial_id = :tutorial"
-                + " AND user_id = :user"
-                + suffix);
-    query.setParameter("tutorial", tutorialId);
-    query.setParameter("user", userId);
-    return rows(query).stream().findFirst().map(TutorialProgressRepository::toProgressRow);
-  }
-
-  private static ProgressRow toProgressRow(Object[] r) {
-    return new ProgressRow(
-        uuid(r[0]),
-        (String) r[1],
-        uuid(r[2]),
-        integer(r[3]),
-        integer(r[4]),
-        integer(r[5]),
-        Boolean.TRUE.equals(r[6]),
-        Boolean.TRUE.equals(r[7]),
-        longValue(r[8]),
-        instant(r[9]));
+  private Optional<ProgressRow> selectProgress(String sql, UUID userId, String tutorialId) {
+    return rows(tuples(sql).setParameter("tutorial", tutorialId).setParameter("user", userId))
+        .stream()
+        .findFirst()
+        .map(ProgressRow::from);
   }
 
   private static Query bindChapter(
@@ -455,9 +562,18 @@ public class TutorialProgressRepository {
     return upsert;
   }
 
+  /** A native query whose rows are {@link Tuple}s, read by column name. */
+  private Query tuples(String sql) {
+    return em.createNativeQuery(sql, Tuple.class);
+  }
+
   @SuppressWarnings("unchecked")
-  private static List<Object[]> rows(Query query) {
-    return (List<Object[]>) query.getResultList();
+  private static List<Tuple> rows(Query query) {
+    return (List<Tuple>) query.getResultList();
+  }
+
+  private static Tuple single(Query query) {
+    return (Tuple) query.getSingleResult();
   }
 
   /** Binds a value that may be null with its type, which an untyped null would not carry. */
@@ -468,50 +584,5 @@ public class TutorialProgressRepository {
 
   private static OffsetDateTime time(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
-
-  private static int integer(Object value) {
-    return ((Number) value).intValue();
-  }
-
-  private static long longValue(Object value) {
-    return ((Number) value).longValue();
-  }
-
-  private static double decimal(Object value) {
-    return value instanceof BigDecimal d ? d.doubleValue() : ((Number) value).doubleValue();
-  }
-
-  private static UUID uuid(Object value) {
-    return value instanceof UUID id ? id : UUID.fromString(value.toString());
-  }
-
-  private static LocalDate date(Object value) {
-    if (value instanceof LocalDate date) {
-      return date;
-    }
-    if (value instanceof java.sql.Date date) {
-      return date.toLocalDate();
-    }
-    return LocalDate.parse(value.toString());
-  }
-
-  private static Instant instant(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof Instant instant) {
-      return instant;
-    }
-    if (value instanceof OffsetDateTime time) {
-      return time.toInstant();
-    }
-    if (value instanceof ZonedDateTime time) {
-      return time.toInstant();
-    }
-    if (value instanceof Timestamp timestamp) {
-      return timestamp.toInstant();
-    }
-    throw new IllegalStateException("Unexpected time value " + value.getClass().getName());
   }
 }
