@@ -5,7 +5,10 @@ import static io.lectern.shared.persistence.Columns.instant;
 import static io.lectern.shared.persistence.Columns.intValue;
 import static io.lectern.shared.persistence.Columns.integerOrNull;
 import static io.lectern.shared.persistence.Columns.longValue;
+import static io.lectern.shared.persistence.Columns.rows;
+import static io.lectern.shared.persistence.Columns.single;
 
+import io.lectern.shared.persistence.Columns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -377,17 +380,7 @@ public class LessonProgressRepository {
         instant(row, "completed_at"));
   }
 
-  /** A native query whose rows are {@link Tuple}s, read by column name. */
   private Query tuples(String sql) {
-    return em.createNativeQuery(sql, Tuple.class);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Tuple> rows(Query query) {
-    return (List<Tuple>) query.getResultList();
-  }
-
-  private static Tuple single(Query query) {
-    return (Tuple) query.getSingleResult();
+    return Columns.tupleQuery(em, sql);
   }
 }

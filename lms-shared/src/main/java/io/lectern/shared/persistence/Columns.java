@@ -1,5 +1,7 @@
 package io.lectern.shared.persistence;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.persistence.Tuple;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -7,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -101,5 +104,19 @@ public final class Columns {
 
   private static Number number(Tuple row, String column) {
     return (Number) Objects.requireNonNull(row.get(column), () -> "column " + column + " is NULL");
+  }
+
+  /** A native query whose rows are {@link Tuple}s, read by column name. */
+  public static Query tupleQuery(EntityManager em, String sql) {
+    return em.createNativeQuery(sql, Tuple.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  public static List<Tuple> rows(Query query) {
+    return (List<Tuple>) query.getResultList();
+  }
+
+  public static Tuple single(Query query) {
+    return (Tuple) query.getSingleResult();
   }
 }

@@ -6,8 +6,11 @@ import static io.lectern.shared.persistence.Columns.instant;
 import static io.lectern.shared.persistence.Columns.intValue;
 import static io.lectern.shared.persistence.Columns.integerOrNull;
 import static io.lectern.shared.persistence.Columns.longValue;
+import static io.lectern.shared.persistence.Columns.rows;
+import static io.lectern.shared.persistence.Columns.single;
 import static io.lectern.shared.persistence.Columns.uuid;
 
+import io.lectern.shared.persistence.Columns;
 import io.lectern.tutorials.api.ProgressView.ChapterView;
 import io.lectern.tutorials.api.ProgressView.QuizScoreView;
 import io.lectern.tutorials.api.TutorialCertificateView;
@@ -562,18 +565,8 @@ public class TutorialProgressRepository {
     return upsert;
   }
 
-  /** A native query whose rows are {@link Tuple}s, read by column name. */
   private Query tuples(String sql) {
-    return em.createNativeQuery(sql, Tuple.class);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Tuple> rows(Query query) {
-    return (List<Tuple>) query.getResultList();
-  }
-
-  private static Tuple single(Query query) {
-    return (Tuple) query.getSingleResult();
+    return Columns.tupleQuery(em, sql);
   }
 
   /** Binds a value that may be null with its type, which an untyped null would not carry. */
