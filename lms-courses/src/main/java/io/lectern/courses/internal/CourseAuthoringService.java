@@ -38,7 +38,7 @@ public class CourseAuthoringService {
   @Inject Clock clock;
 
   @Transactional
-  public Course create(CourseInputs.NewCourse input) {
+  public Course create(CourseCommands.NewCourse input) {
     UUID instructor = currentUser.id();
     if (input.instructorId() != null && !input.instructorId().equals(instructor)) {
       if (!currentUser.isAdmin()) {
@@ -49,10 +49,10 @@ public class CourseAuthoringService {
     }
     String slug = chooseSlug(input.slug(), input.title(), null);
     Course course = new Course(input.title(), slug, instructor, clock.instant());
-    course.setDescription(CourseInputs.cleared(input.description()));
-    course.setCategory(CourseInputs.cleared(input.category()));
+    course.setDescription(CourseCommands.cleared(input.description()));
+    course.setCategory(CourseCommands.cleared(input.category()));
     course.setDifficulty(Difficulty.fromValue(input.difficulty()));
-    course.setThumbnailUrl(CourseInputs.cleared(input.thumbnailUrl()));
+    course.setThumbnailUrl(CourseCommands.cleared(input.thumbnailUrl()));
     course.setEstimatedDurationMinutes(input.estimatedDurationMinutes());
     if (input.metadata() != null) {
       course.setMetadata(input.metadata().toString());
@@ -62,7 +62,7 @@ public class CourseAuthoringService {
   }
 
   @Transactional
-  public Course update(UUID courseId, CourseInputs.CourseChanges changes) {
+  public Course update(UUID courseId, CourseCommands.CourseChanges changes) {
     Course course = editable(courseId);
     if (changes.slug() != null && !changes.slug().equals(course.slug())) {
       if (course.slugLocked()) {
@@ -77,16 +77,16 @@ public class CourseAuthoringService {
       course.setTitle(changes.title());
     }
     if (changes.description() != null) {
-      course.setDescription(CourseInputs.cleared(changes.description()));
+      course.setDescription(CourseCommands.cleared(changes.description()));
     }
     if (changes.category() != null) {
-      course.setCategory(CourseInputs.cleared(changes.category()));
+      course.setCategory(CourseCommands.cleared(changes.category()));
     }
     if (changes.difficulty() != null) {
       course.setDifficulty(Difficulty.fromValue(changes.difficulty()));
     }
     if (changes.thumbnailUrl() != null) {
-      course.setThumbnailUrl(CourseInputs.cleared(changes.thumbnailUrl()));
+      course.setThumbnailUrl(CourseCommands.cleared(changes.thumbnailUrl()));
     }
     if (changes.estimatedDurationMinutes() != null) {
       course.setEstimatedDurationMinutes(changes.estimatedDurationMinutes());

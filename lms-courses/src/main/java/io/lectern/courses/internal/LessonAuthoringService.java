@@ -22,7 +22,7 @@ public class LessonAuthoringService {
   @Inject LessonRepository lessons;
 
   @Transactional
-  public Lesson add(UUID courseId, CourseInputs.NewLesson input) {
+  public Lesson add(UUID courseId, CourseCommands.NewLesson input) {
     Course course = courses.editableLocked(courseId);
     LessonTree tree = lessons.treeOf(courseId);
     UUID parent = input.parentLessonId();
@@ -37,10 +37,10 @@ public class LessonAuthoringService {
     Lesson lesson =
         new Lesson(
             courseId, parent, input.title(), slug, LessonType.fromValue(input.type()), 0, now);
-    lesson.setDescription(CourseInputs.cleared(input.description()));
-    lesson.setContent(CourseInputs.cleared(input.content()));
+    lesson.setDescription(CourseCommands.cleared(input.description()));
+    lesson.setContent(CourseCommands.cleared(input.content()));
     lesson.setDurationMinutes(input.durationMinutes());
-    lesson.setVideoUrl(CourseInputs.cleared(input.videoUrl()));
+    lesson.setVideoUrl(CourseCommands.cleared(input.videoUrl()));
     lesson.setPreview(Boolean.TRUE.equals(input.preview()));
     if (input.metadata() != null) {
       lesson.setMetadata(input.metadata().toString());
@@ -52,7 +52,7 @@ public class LessonAuthoringService {
   }
 
   @Transactional
-  public Lesson update(UUID lessonId, CourseInputs.LessonChanges changes) {
+  public Lesson update(UUID lessonId, CourseCommands.LessonChanges changes) {
     Lesson found = lessons.find(lessonId).orElseThrow(CourseErrors::lessonNotFound);
     Course course = courses.editableLocked(found.courseId());
     LessonTree tree = lessons.treeOf(course.id());
@@ -82,10 +82,10 @@ public class LessonAuthoringService {
       lesson.setTitle(changes.title());
     }
     if (changes.description() != null) {
-      lesson.setDescription(CourseInputs.cleared(changes.description()));
+      lesson.setDescription(CourseCommands.cleared(changes.description()));
     }
     if (changes.content() != null) {
-      lesson.setContent(CourseInputs.cleared(changes.content()));
+      lesson.setContent(CourseCommands.cleared(changes.content()));
     }
     if (changes.type() != null) {
       lesson.setType(LessonType.fromValue(changes.type()));
@@ -94,7 +94,7 @@ public class LessonAuthoringService {
       lesson.setDurationMinutes(changes.durationMinutes());
     }
     if (changes.videoUrl() != null) {
-      lesson.setVideoUrl(CourseInputs.cleared(changes.videoUrl()));
+      lesson.setVideoUrl(CourseCommands.cleared(changes.videoUrl()));
     }
     if (changes.preview() != null) {
       lesson.setPreview(changes.preview());
@@ -122,7 +122,7 @@ public class LessonAuthoringService {
 
   /** Sets the order of one level; the list must name exactly the current siblings. */
   @Transactional
-  public List<Lesson> reorder(UUID courseId, CourseInputs.LessonOrder order) {
+  public List<Lesson> reorder(UUID courseId, CourseCommands.LessonOrder order) {
     Course course = courses.editableLocked(courseId);
     LessonTree tree = lessons.treeOf(courseId);
     UUID parent = order.parentLessonId();

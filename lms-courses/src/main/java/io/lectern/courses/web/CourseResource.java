@@ -5,7 +5,6 @@ import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
 
 import io.lectern.courses.internal.CatalogueService;
 import io.lectern.courses.internal.CourseAuthoringService;
-import io.lectern.courses.internal.CourseInputs;
 import io.lectern.courses.internal.CourseRepository.CatalogueQuery;
 import io.lectern.courses.internal.LessonAuthoringService;
 import io.lectern.courses.web.CourseResponses.CourseDetail;
@@ -119,8 +118,8 @@ public class CourseResource {
       description = "The draft",
       content = @Content(schema = @Schema(implementation = CourseDetail.class)))
   @APIResponse(responseCode = "409", description = "The slug is taken")
-  public Response create(@NotNull @Valid CourseInputs.NewCourse body) {
-    var course = authoring.create(body);
+  public Response create(@NotNull @Valid CourseRequests.NewCourse body) {
+    var course = authoring.create(body.toCommand());
     return Response.created(uriInfo.getAbsolutePathBuilder().path(course.id().toString()).build())
         .entity(views.detail(catalogue.course(course.id().toString())))
         .build();
@@ -142,8 +141,8 @@ public class CourseResource {
   @APIResponse(responseCode = "403", description = "Not the course's instructor")
   @APIResponse(responseCode = "409", description = "Slug taken or locked")
   public CourseDetail update(
-      @PathParam("id") UUID id, @NotNull @Valid CourseInputs.CourseChanges body) {
-    authoring.update(id, body);
+      @PathParam("id") UUID id, @NotNull @Valid CourseRequests.CourseChanges body) {
+    authoring.update(id, body.toCommand());
     return views.detail(catalogue.course(id.toString()));
   }
 
@@ -198,8 +197,9 @@ public class CourseResource {
       content = @Content(schema = @Schema(implementation = LessonDetail.class)))
   @APIResponse(responseCode = "400", description = "Invalid fields or a parent from elsewhere")
   @APIResponse(responseCode = "422", description = "Would nest deeper than 3 levels")
-  public Response addLesson(@PathParam("id") UUID id, @NotNull @Valid CourseInputs.NewLesson body) {
-    var lesson = lessons.add(id, body);
+  public Response addLesson(
+      @PathParam("id") UUID id, @NotNull @Valid CourseRequests.NewLesson body) {
+    var lesson = lessons.add(id, body.toCommand());
     return Response.created(
             uriInfo.getBaseUriBuilder().path("api/v1/lessons").path(lesson.id().toString()).build())
         .entity(LessonDetail.of(lesson))
@@ -218,8 +218,8 @@ public class CourseResource {
   @APIResponse(responseCode = "200", description = "The course with its outline in the new order")
   @APIResponse(responseCode = "400", description = "The list is not exactly the current siblings")
   public CourseDetail reorder(
-      @PathParam("id") UUID id, @NotNull @Valid CourseInputs.LessonOrder body) {
-    lessons.reorder(id, body);
+      @PathParam("id") UUID id, @NotNull @Valid CourseRequests.LessonOrder body) {
+    lessons.reorder(id, body.toCommand());
     return views.detail(catalogue.course(id.toString()));
   }
 

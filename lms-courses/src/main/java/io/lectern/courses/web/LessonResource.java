@@ -4,7 +4,6 @@ import static io.lectern.shared.security.Role.ADMIN_NAME;
 import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
 
 import io.lectern.courses.internal.CatalogueService;
-import io.lectern.courses.internal.CourseInputs;
 import io.lectern.courses.internal.LessonAuthoringService;
 import io.lectern.courses.web.CourseResponses.LessonDetail;
 import jakarta.annotation.security.PermitAll;
@@ -63,8 +62,8 @@ public class LessonResource {
   @APIResponse(responseCode = "200", description = "The lesson")
   @APIResponse(responseCode = "422", description = "The move would create a cycle or nest too deep")
   public LessonDetail update(
-      @PathParam("id") UUID id, @NotNull @Valid CourseInputs.LessonChanges body) {
-    return LessonDetail.of(lessons.update(id, body));
+      @PathParam("id") UUID id, @NotNull @Valid CourseRequests.LessonChanges body) {
+    return LessonDetail.of(lessons.update(id, body.toCommand()));
   }
 
   @DELETE

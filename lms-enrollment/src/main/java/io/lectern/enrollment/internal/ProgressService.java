@@ -5,7 +5,7 @@ import io.lectern.courses.api.LessonType;
 import io.lectern.courses.api.LessonView;
 import io.lectern.courses.api.QuizReadiness;
 import io.lectern.enrollment.api.event.CourseCompleted;
-import io.lectern.enrollment.internal.EnrollmentInputs.SyncEvent;
+import io.lectern.enrollment.internal.EnrollmentCommands.SyncEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;

@@ -4,7 +4,6 @@ import static io.lectern.shared.security.Role.ADMIN_NAME;
 import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
 import static io.lectern.shared.security.Role.STUDENT_NAME;
 
-import io.lectern.enrollment.internal.EnrollmentInputs;
 import io.lectern.enrollment.internal.EnrollmentService;
 import io.lectern.enrollment.internal.ProgressService;
 import io.lectern.enrollment.web.EnrollmentResponses.EnrollmentResponse;
@@ -117,7 +116,7 @@ public class EnrollmentResource {
   public LessonProgressResponse heartbeat(
       @PathParam("id") UUID id,
       @PathParam("lessonId") UUID lessonId,
-      @NotNull @Valid EnrollmentInputs.Heartbeat body) {
+      @NotNull @Valid EnrollmentRequests.Heartbeat body) {
     return LessonProgressResponse.of(
         progress.heartbeat(id, lessonId, body.seconds(), body.positionSeconds()));
   }
@@ -137,7 +136,7 @@ public class EnrollmentResource {
   public LessonProgressResponse complete(
       @PathParam("id") UUID id,
       @PathParam("lessonId") UUID lessonId,
-      @Valid EnrollmentInputs.Completion body) {
+      @Valid EnrollmentRequests.Completion body) {
     return LessonProgressResponse.of(
         progress.complete(id, lessonId, body == null ? null : body.score()));
   }
@@ -152,7 +151,7 @@ public class EnrollmentResource {
   @APIResponse(responseCode = "400", description = "Rating not 1-5, review not 10-2000 chars")
   @APIResponse(responseCode = "422", description = "Less than 20% progress")
   public EnrollmentResponse review(
-      @PathParam("id") UUID id, @NotNull @Valid EnrollmentInputs.Review body) {
+      @PathParam("id") UUID id, @NotNull @Valid EnrollmentRequests.Review body) {
     return EnrollmentResponse.of(enrollments.review(id, body.rating(), body.review()));
   }
 
@@ -174,7 +173,7 @@ public class EnrollmentResource {
       content = @Content(schema = @Schema(implementation = SyncResponse.class)))
   @APIResponse(responseCode = "400", description = "Malformed batch or more than 500 events")
   public SyncResponse sync(
-      @PathParam("id") UUID id, @NotNull @Valid EnrollmentInputs.SyncBatch body) {
-    return SyncResponse.of(progress.sync(id, body.events()));
+      @PathParam("id") UUID id, @NotNull @Valid EnrollmentRequests.SyncBatch body) {
+    return SyncResponse.of(progress.sync(id, body.toCommands()));
   }
 }

@@ -186,7 +186,7 @@ public class AttemptService {
 
   /** Saves answers (merged by question) while the attempt is open and within its time. */
   @Transactional
-  public AttemptView save(UUID attemptId, List<QuizInputs.AnswerBody> answers) {
+  public AttemptView save(UUID attemptId, List<QuizCommands.Answer> answers) {
     Attempt attempt = writable(attemptId);
     Quiz quiz = quizzes.find(attempt.quizId()).orElseThrow();
     Instant now = now();
@@ -196,7 +196,7 @@ public class AttemptService {
 
   /** Saves the answers sent with it, then grades the attempt (exactly once: the row is locked). */
   @Transactional
-  public AttemptView submit(UUID attemptId, List<QuizInputs.AnswerBody> answers) {
+  public AttemptView submit(UUID attemptId, List<QuizCommands.Answer> answers) {
     Attempt attempt = writable(attemptId);
     Quiz quiz = quizzes.find(attempt.quizId()).orElseThrow();
     Instant now = now();
@@ -235,7 +235,7 @@ public class AttemptService {
    * attempt, once, in the shape of its type, with options of that question; otherwise 400 and
    * nothing is saved.
    */
-  private Map<UUID, Grading.Answer> merge(Attempt attempt, List<QuizInputs.AnswerBody> given) {
+  private Map<UUID, Grading.Answer> merge(Attempt attempt, List<QuizCommands.Answer> given) {
     Map<UUID, Attempt.Shown> shown =
         attempt.order().stream()
             .collect(
@@ -249,7 +249,7 @@ public class AttemptService {
     Map<UUID, Grading.Answer> merged = new LinkedHashMap<>(attempt.answers());
     Set<UUID> seen = new HashSet<>();
     for (int i = 0; i < given.size(); i++) {
-      QuizInputs.AnswerBody a = given.get(i);
+      QuizCommands.Answer a = given.get(i);
       String field = "answers[" + i + "]";
       Question question = shown.containsKey(a.questionId()) ? questions.get(a.questionId()) : null;
       if (question == null) {

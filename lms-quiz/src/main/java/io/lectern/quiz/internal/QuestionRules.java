@@ -18,7 +18,7 @@ final class QuestionRules {
 
   private QuestionRules() {}
 
-  static QuestionDef create(QuizInputs.NewQuestion in) {
+  static QuestionDef create(QuizCommands.NewQuestion in) {
     QuestionDef def =
         new QuestionDef(
             QuestionType.fromValue(in.type()),
@@ -31,7 +31,7 @@ final class QuestionRules {
     return validate(def);
   }
 
-  static QuestionDef change(QuestionDef current, QuizInputs.QuestionChanges in) {
+  static QuestionDef change(QuestionDef current, QuizCommands.QuestionChanges in) {
     QuestionType type = in.type() == null ? current.type() : QuestionType.fromValue(in.type());
     QuestionDef def =
         new QuestionDef(
@@ -95,7 +95,7 @@ final class QuestionRules {
 
   /** Options as sent; those without an id get a new one (never one already in use). */
   private static List<QuestionDef.Option> options(
-      List<QuizInputs.OptionBody> given, List<QuestionDef.Option> current) {
+      List<QuizCommands.Option> given, List<QuestionDef.Option> current) {
     if (given == null) {
       return List.of();
     }
@@ -103,7 +103,7 @@ final class QuestionRules {
     current.forEach(o -> used.add(o.id()));
     given.stream().filter(o -> o.id() != null).forEach(o -> used.add(o.id()));
     List<QuestionDef.Option> options = new ArrayList<>();
-    for (QuizInputs.OptionBody o : given) {
+    for (QuizCommands.Option o : given) {
       String id = o.id();
       while (id == null || (o.id() == null && !used.add(id))) {
         id = "o" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);

@@ -15,6 +15,9 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "quizzes", schema = "quiz")
 public class Quiz {
 
+  /** How many questions a quiz holds at most. */
+  public static final int MAX_QUESTIONS = 500;
+
   @Id private UUID id;
 
   @Column(name = "lesson_id", nullable = false)

@@ -38,7 +38,7 @@ public class QuizAuthoringService {
   public record Authored(Quiz quiz, List<Question> questions) {}
 
   @Transactional
-  public Saved put(UUID lessonId, QuizInputs.QuizBody body) {
+  public Saved put(UUID lessonId, QuizCommands.QuizDefinition body) {
     LessonView lesson = catalog.findLesson(lessonId).orElseThrow(QuizErrors::lessonNotFound);
     access.requireStaff(lesson.courseId());
     if (lesson.type() != LessonType.QUIZ) {
@@ -69,7 +69,7 @@ public class QuizAuthoringService {
     return new Saved(quiz, questions, created);
   }
 
-  private static QuizSettings settings(QuizInputs.QuizBody b) {
+  private static QuizSettings settings(QuizCommands.QuizDefinition b) {
     return new QuizSettings(
         b.title().strip(),
         b.description() == null || b.description().isBlank() ? null : b.description(),
@@ -95,17 +95,16 @@ public class QuizAuthoringService {
   }
 
   @Transactional
-  public Question addQuestion(UUID quizId, QuizInputs.NewQuestion body) {
+  public Question addQuestion(UUID quizId, QuizCommands.NewQuestion body) {
     Quiz quiz = editable(quizId);
     QuestionDef def = QuestionRules.create(body);
     if (quizzes.hasAttempts(quizId)) {
       throw QuizErrors.gradingLocked("adding a question");
     }
     List<Question> siblings = new ArrayList<>(quizzes.questions(quizId));
-    if (siblings.size() >= QuizInputs.MAX_QUESTIONS) {
+    if (siblings.size() >= Quiz.MAX_QUESTIONS) {
       throw LmsException.businessRule(
-          "quiz.too-many-questions",
-          "A quiz has at most " + QuizInputs.MAX_QUESTIONS + " questions.");
+          "quiz.too-many-questions", "A quiz has at most " + Quiz.MAX_QUESTIONS + " questions.");
     }
     Instant now = now();
     int position =
@@ -120,7 +119,7 @@ public class QuizAuthoringService {
   }
 
   @Transactional
-  public Question updateQuestion(UUID questionId, QuizInputs.QuestionChanges body) {
+  public Question updateQuestion(UUID questionId, QuizCommands.QuestionChanges body) {
     Question question = quizzes.findQuestion(questionId).orElseThrow(QuizErrors::questionNotFound);
     Quiz quiz = editable(question.quizId());
     QuestionDef current = question.def();
@@ -181,7 +180,7 @@ public class QuizAuthoringService {
       UUID quizId, UUID userId, int extraTimeSeconds, int extraAttempts, Instant updatedAt) {}
 
   @Transactional
-  public OverrideView putOverride(UUID quizId, UUID userId, QuizInputs.OverrideBody body) {
+  public OverrideView putOverride(UUID quizId, UUID userId, QuizCommands.Accommodation body) {
     Quiz quiz = editable(quizId);
     users.find(userId).orElseThrow(QuizErrors::userNotFound);
     int time = body.extraTimeSeconds() == null ? 0 : body.extraTimeSeconds();

@@ -5,7 +5,6 @@ import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
 import static io.lectern.shared.security.Role.STUDENT_NAME;
 
 import io.lectern.quiz.internal.AttemptService;
-import io.lectern.quiz.internal.QuizInputs;
 import io.lectern.quiz.web.QuizResponses.AttemptDetail;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -70,9 +69,9 @@ public class AttemptResource {
   @APIResponse(responseCode = "400", description = "Answers that do not fit the attempt")
   @APIResponse(responseCode = "403", description = "Not the attempt's student")
   @APIResponse(responseCode = "409", description = "Submitted, or past the deadline")
-  public AttemptDetail save(@PathParam("id") UUID id, @NotNull @Valid QuizInputs.Answers body) {
+  public AttemptDetail save(@PathParam("id") UUID id, @NotNull @Valid QuizRequests.Answers body) {
     attempts.closeIfOverdue(id);
-    return AttemptDetail.of(attempts.save(id, body.answers()));
+    return AttemptDetail.of(attempts.save(id, body.toCommands()));
   }
 
   @POST
@@ -91,8 +90,8 @@ public class AttemptResource {
       description = "The graded attempt",
       content = @Content(schema = @Schema(implementation = AttemptDetail.class)))
   @APIResponse(responseCode = "409", description = "Already submitted, or past the deadline")
-  public AttemptDetail submit(@PathParam("id") UUID id, @Valid QuizInputs.Submission body) {
+  public AttemptDetail submit(@PathParam("id") UUID id, @Valid QuizRequests.Submission body) {
     attempts.closeIfOverdue(id);
-    return AttemptDetail.of(attempts.submit(id, body == null ? null : body.answers()));
+    return AttemptDetail.of(attempts.submit(id, body == null ? null : body.toCommands()));
   }
 }

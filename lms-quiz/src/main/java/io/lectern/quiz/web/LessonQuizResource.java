@@ -6,7 +6,6 @@ import static io.lectern.shared.security.Role.STUDENT_NAME;
 
 import io.lectern.quiz.internal.AttemptService;
 import io.lectern.quiz.internal.QuizAuthoringService;
-import io.lectern.quiz.internal.QuizInputs;
 import io.lectern.quiz.web.QuizResponses.QuizDetail;
 import io.lectern.quiz.web.QuizResponses.QuizForStudent;
 import jakarta.annotation.security.RolesAllowed;
@@ -58,8 +57,8 @@ public class LessonQuizResource {
   @APIResponse(responseCode = "409", description = "The change would re-grade attempts")
   @APIResponse(responseCode = "422", description = "Not a quiz lesson, or no question to publish")
   public Response put(
-      @PathParam("lessonId") UUID lessonId, @NotNull @Valid QuizInputs.QuizBody body) {
-    var saved = authoring.put(lessonId, body);
+      @PathParam("lessonId") UUID lessonId, @NotNull @Valid QuizRequests.QuizBody body) {
+    var saved = authoring.put(lessonId, body.toCommand());
     QuizDetail detail = QuizDetail.of(saved.quiz(), saved.questions());
     return Response.status(saved.created() ? 201 : 200).entity(detail).build();
   }

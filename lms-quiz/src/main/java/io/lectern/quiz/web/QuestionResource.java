@@ -4,7 +4,6 @@ import static io.lectern.shared.security.Role.ADMIN_NAME;
 import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
 
 import io.lectern.quiz.internal.QuizAuthoringService;
-import io.lectern.quiz.internal.QuizInputs;
 import io.lectern.quiz.web.QuizResponses.QuestionDetail;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -51,8 +50,8 @@ public class QuestionResource {
   @APIResponse(responseCode = "404", description = "No such question")
   @APIResponse(responseCode = "409", description = "The change would re-grade attempts")
   public QuestionDetail patch(
-      @PathParam("id") UUID id, @NotNull @Valid QuizInputs.QuestionChanges body) {
-    return QuestionDetail.of(authoring.updateQuestion(id, body));
+      @PathParam("id") UUID id, @NotNull @Valid QuizRequests.QuestionChanges body) {
+    return QuestionDetail.of(authoring.updateQuestion(id, body.toCommand()));
   }
 
   @DELETE

@@ -7,7 +7,6 @@ import static io.lectern.shared.security.Role.STUDENT_NAME;
 import io.lectern.quiz.internal.AttemptService;
 import io.lectern.quiz.internal.QuizAuthoringService;
 import io.lectern.quiz.internal.QuizAuthoringService.OverrideView;
-import io.lectern.quiz.internal.QuizInputs;
 import io.lectern.quiz.internal.StatisticsService;
 import io.lectern.quiz.internal.StatisticsService.Statistics;
 import io.lectern.quiz.web.QuizResponses.AttemptDetail;
@@ -72,8 +71,8 @@ public class QuizResource {
   @APIResponse(responseCode = "404", description = "No such quiz")
   @APIResponse(responseCode = "409", description = "The quiz has attempts")
   public Response addQuestion(
-      @PathParam("quizId") UUID quizId, @NotNull @Valid QuizInputs.NewQuestion body) {
-    QuestionDetail question = QuestionDetail.of(authoring.addQuestion(quizId, body));
+      @PathParam("quizId") UUID quizId, @NotNull @Valid QuizRequests.NewQuestion body) {
+    QuestionDetail question = QuestionDetail.of(authoring.addQuestion(quizId, body.toCommand()));
     return Response.created(
             uriInfo
                 .getBaseUriBuilder()
@@ -96,7 +95,7 @@ public class QuizResource {
   @APIResponse(responseCode = "200", description = "The questions in their new order")
   @APIResponse(responseCode = "400", description = "Not exactly the quiz's questions")
   public List<QuestionDetail> reorder(
-      @PathParam("quizId") UUID quizId, @NotNull @Valid QuizInputs.QuestionOrder body) {
+      @PathParam("quizId") UUID quizId, @NotNull @Valid QuizRequests.QuestionOrder body) {
     return authoring.reorder(quizId, body.questionIds()).stream().map(QuestionDetail::of).toList();
   }
 
@@ -117,8 +116,8 @@ public class QuizResource {
   public OverrideView override(
       @PathParam("quizId") UUID quizId,
       @PathParam("userId") UUID userId,
-      @NotNull @Valid QuizInputs.OverrideBody body) {
-    return authoring.putOverride(quizId, userId, body);
+      @NotNull @Valid QuizRequests.OverrideBody body) {
+    return authoring.putOverride(quizId, userId, body.toCommand());
   }
 
   @POST

@@ -1,5 +1,7 @@
-package io.lectern.quiz.internal;
+package io.lectern.quiz.web;
 
+import io.lectern.quiz.internal.Quiz;
+import io.lectern.quiz.internal.QuizCommands;
 import io.lectern.shared.text.TextPatterns;
 import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
@@ -15,9 +17,9 @@ import java.util.List;
 import java.util.UUID;
 
 /** Request bodies of the quiz API with their validation rules. */
-public final class QuizInputs {
+public final class QuizRequests {
 
-  private QuizInputs() {}
+  private QuizRequests() {}
 
   static final String NOT_BLANK = TextPatterns.NOT_BLANK;
   static final String QUIZ_TYPE = "practice|graded";
@@ -33,7 +35,7 @@ public final class QuizInputs {
   public static final int MAX_POINTS = 1000;
   public static final int MAX_OPTIONS = 20;
   public static final int MAX_ACCEPTED_ANSWERS = 50;
-  public static final int MAX_QUESTIONS = 500;
+  public static final int MAX_QUESTIONS = Quiz.MAX_QUESTIONS;
 
   /**
    * The whole quiz (PUT): an absent field takes its default (practice, passing score 70, no time
@@ -53,7 +55,24 @@ public final class QuizInputs {
           String showCorrectAnswers,
       @Pattern(regexp = POLICY, message = "must be one of highest, latest") String gradingPolicy,
       Boolean published,
-      JsonObject metadata) {}
+      JsonObject metadata) {
+
+    QuizCommands.QuizDefinition toCommand() {
+      return new QuizCommands.QuizDefinition(
+          title,
+          description,
+          type,
+          passingScore,
+          timeLimitSeconds,
+          maxAttempts,
+          shuffleQuestions,
+          shuffleOptions,
+          showCorrectAnswers,
+          gradingPolicy,
+          published,
+          metadata);
+    }
+  }
 
   /** A multiple-choice option; without an id the server gives it one. */
   public record OptionBody(
@@ -64,7 +83,12 @@ public final class QuizInputs {
           @Size(min = 1, max = 2000)
           @Pattern(regexp = NOT_BLANK, message = "must not be blank")
           String text,
-      Boolean correct) {}
+      Boolean correct) {
+
+    QuizCommands.Option toCommand() {
+      return new QuizCommands.Option(id, text, correct);
+    }
+  }
 
   public record NewQuestion(
       @NotNull
@@ -81,7 +105,20 @@ public final class QuizInputs {
       @Size(max = MAX_OPTIONS) List<@NotNull @Valid OptionBody> options,
       Boolean correctAnswer,
       @Size(max = MAX_ACCEPTED_ANSWERS) List<@NotNull @Size(max = 500) String> acceptedAnswers,
-      @Size(max = 10_000) String explanation) {}
+      @Size(max = 10_000) String explanation) {
+
+    QuizCommands.NewQuestion toCommand() {
+      return new QuizCommands.NewQuestion(
+          type,
+          text,
+          points,
+          position,
+          optionCommands(options),
+          correctAnswer,
+          acceptedAnswers,
+          explanation);
+    }
+  }
 
   /** Absent fields stay; {@code explanation: ""} clears the explanation. */
   public record QuestionChanges(
@@ -95,7 +132,13 @@ public final class QuizInputs {
       @Size(max = MAX_OPTIONS) List<@NotNull @Valid OptionBody> options,
       Boolean correctAnswer,
       @Size(max = MAX_ACCEPTED_ANSWERS) List<@NotNull @Size(max = 500) String> acceptedAnswers,
-      @Size(max = 10_000) String explanation) {}
+      @Size(max = 10_000) String explanation) {
+
+    QuizCommands.QuestionChanges toCommand() {
+      return new QuizCommands.QuestionChanges(
+          type, text, points, optionCommands(options), correctAnswer, acceptedAnswers, explanation);
+    }
+  }
 
   public record QuestionOrder(
       @NotNull @Size(max = MAX_QUESTIONS) List<@NotNull UUID> questionIds) {}
@@ -103,7 +146,12 @@ public final class QuizInputs {
   /** A student's accommodations on one quiz; absent values are 0. */
   public record OverrideBody(
       @PositiveOrZero @Max(MAX_TIME_LIMIT_SECONDS) Integer extraTimeSeconds,
-      @PositiveOrZero @Max(MAX_ATTEMPTS) Integer extraAttempts) {}
+      @PositiveOrZero @Max(MAX_ATTEMPTS) Integer extraAttempts) {
+
+    QuizCommands.Accommodation toCommand() {
+      return new QuizCommands.Accommodation(extraTimeSeconds, extraAttempts);
+    }
+  }
 
   /**
    * One answer: {@code optionIds} for multiple choice, {@code value} for true/false, {@code text}
@@ -113,11 +161,34 @@ public final class QuizInputs {
       @NotNull UUID questionId,
       @Size(max = MAX_OPTIONS) List<@NotNull @Size(max = 40) String> optionIds,
       Boolean value,
-      @Size(max = 2000) String text) {}
+      @Size(max = 2000) String text) {
+
+    QuizCommands.Answer toCommand() {
+      return new QuizCommands.Answer(questionId, optionIds, value, text);
+    }
+  }
 
   public record Answers(
-      @NotNull @Size(max = MAX_QUESTIONS) List<@NotNull @Valid AnswerBody> answers) {}
+      @NotNull @Size(max = MAX_QUESTIONS) List<@NotNull @Valid AnswerBody> answers) {
+
+    List<QuizCommands.Answer> toCommands() {
+      return answerCommands(answers);
+    }
+  }
 
   /** Optional answers sent with the submit; saved first, then the attempt is graded. */
-  public record Submission(@Size(max = MAX_QUESTIONS) List<@NotNull @Valid AnswerBody> answers) {}
+  public record Submission(@Size(max = MAX_QUESTIONS) List<@NotNull @Valid AnswerBody> answers) {
+
+    List<QuizCommands.Answer> toCommands() {
+      return answerCommands(answers);
+    }
+  }
+
+  private static List<QuizCommands.Option> optionCommands(List<OptionBody> options) {
+    return options == null ? null : options.stream().map(OptionBody::toCommand).toList();
+  }
+
+  private static List<QuizCommands.Answer> answerCommands(List<AnswerBody> answers) {
+    return answers == null ? null : answers.stream().map(AnswerBody::toCommand).toList();
+  }
 }

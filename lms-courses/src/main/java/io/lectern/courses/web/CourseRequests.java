@@ -1,5 +1,6 @@
-package io.lectern.courses.internal;
+package io.lectern.courses.web;
 
+import io.lectern.courses.internal.CourseCommands;
 import io.lectern.shared.text.TextPatterns;
 import jakarta.json.JsonObject;
 import jakarta.validation.constraints.Max;
@@ -15,9 +16,9 @@ import java.util.UUID;
  * Request bodies of the authoring API with their validation rules. In the patch bodies an absent or
  * null field stays unchanged and an empty string clears an optional text field.
  */
-public final class CourseInputs {
+public final class CourseRequests {
 
-  private CourseInputs() {}
+  private CourseRequests() {}
 
   static final String NOT_BLANK = TextPatterns.NOT_BLANK;
   static final String SLUG = "[a-z0-9]+(-[a-z0-9]+)*";
@@ -40,7 +41,21 @@ public final class CourseInputs {
       @Size(max = 1000) @Pattern(regexp = URL, message = URL_MESSAGE) String thumbnailUrl,
       @PositiveOrZero @Max(MAX_MINUTES) Integer estimatedDurationMinutes,
       JsonObject metadata,
-      UUID instructorId) {}
+      UUID instructorId) {
+
+    CourseCommands.NewCourse toCommand() {
+      return new CourseCommands.NewCourse(
+          title,
+          slug,
+          description,
+          category,
+          difficulty,
+          thumbnailUrl,
+          estimatedDurationMinutes,
+          metadata,
+          instructorId);
+    }
+  }
 
   public record CourseChanges(
       @Size(min = 1, max = 500) @Pattern(regexp = NOT_BLANK, message = "must not be blank")
@@ -52,7 +67,20 @@ public final class CourseInputs {
       @Size(max = 1000) @Pattern(regexp = "(" + URL + ")?", message = URL_MESSAGE)
           String thumbnailUrl,
       @PositiveOrZero @Max(MAX_MINUTES) Integer estimatedDurationMinutes,
-      JsonObject metadata) {}
+      JsonObject metadata) {
+
+    CourseCommands.CourseChanges toCommand() {
+      return new CourseCommands.CourseChanges(
+          title,
+          slug,
+          description,
+          category,
+          difficulty,
+          thumbnailUrl,
+          estimatedDurationMinutes,
+          metadata);
+    }
+  }
 
   public record NewLesson(
       @NotBlank @Size(max = 500) String title,
@@ -65,7 +93,23 @@ public final class CourseInputs {
       @PositiveOrZero @Max(MAX_MINUTES) Integer durationMinutes,
       @Size(max = 1000) @Pattern(regexp = URL, message = URL_MESSAGE) String videoUrl,
       Boolean preview,
-      JsonObject metadata) {}
+      JsonObject metadata) {
+
+    CourseCommands.NewLesson toCommand() {
+      return new CourseCommands.NewLesson(
+          title,
+          slug,
+          description,
+          content,
+          type,
+          parentLessonId,
+          position,
+          durationMinutes,
+          videoUrl,
+          preview,
+          metadata);
+    }
+  }
 
   /**
    * {@code parentLessonId}: a lesson id moves the lesson (with its children) under that lesson, an
@@ -87,12 +131,28 @@ public final class CourseInputs {
       @PositiveOrZero @Max(MAX_MINUTES) Integer durationMinutes,
       @Size(max = 1000) @Pattern(regexp = "(" + URL + ")?", message = URL_MESSAGE) String videoUrl,
       Boolean preview,
-      JsonObject metadata) {}
+      JsonObject metadata) {
 
-  public record LessonOrder(UUID parentLessonId, @NotNull @Size(max = 1000) List<UUID> lessonIds) {}
+    CourseCommands.LessonChanges toCommand() {
+      return new CourseCommands.LessonChanges(
+          title,
+          slug,
+          description,
+          content,
+          type,
+          parentLessonId,
+          position,
+          durationMinutes,
+          videoUrl,
+          preview,
+          metadata);
+    }
+  }
 
-  /** An empty string clears an optional text; null leaves it as it is. */
-  static String cleared(String value) {
-    return value == null || value.isEmpty() ? null : value;
+  public record LessonOrder(UUID parentLessonId, @NotNull @Size(max = 1000) List<UUID> lessonIds) {
+
+    CourseCommands.LessonOrder toCommand() {
+      return new CourseCommands.LessonOrder(parentLessonId, lessonIds);
+    }
   }
 }

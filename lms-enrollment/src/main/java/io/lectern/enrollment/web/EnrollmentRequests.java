@@ -1,5 +1,6 @@
-package io.lectern.enrollment.internal;
+package io.lectern.enrollment.web;
 
+import io.lectern.enrollment.internal.EnrollmentCommands;
 import io.lectern.shared.text.TextPatterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -14,9 +15,9 @@ import java.util.List;
 import java.util.UUID;
 
 /** Request bodies of the enrolment and progress API with their validation rules. */
-public final class EnrollmentInputs {
+public final class EnrollmentRequests {
 
-  private EnrollmentInputs() {}
+  private EnrollmentRequests() {}
 
   /** A heartbeat may ask for up to a day; everything above 300 seconds is refused, not a 400. */
   static final int MAX_REQUESTED_SECONDS = 86_400;
@@ -40,7 +41,12 @@ public final class EnrollmentInputs {
           String review) {}
 
   public record SyncBatch(
-      @NotNull @Size(min = 1, max = MAX_SYNC_EVENTS) List<@NotNull @Valid SyncEvent> events) {}
+      @NotNull @Size(min = 1, max = MAX_SYNC_EVENTS) List<@NotNull @Valid SyncEvent> events) {
+
+    List<EnrollmentCommands.SyncEvent> toCommands() {
+      return events.stream().map(SyncEvent::toCommand).toList();
+    }
+  }
 
   public record SyncEvent(
       @NotBlank @Size(max = 100) String eventId,
@@ -53,5 +59,11 @@ public final class EnrollmentInputs {
       @PositiveOrZero @Max(MAX_REQUESTED_SECONDS) Integer seconds,
       @PositiveOrZero @Max(MAX_POSITION_SECONDS) Integer positionSeconds,
       @Min(0) @Max(100) Integer score,
-      @NotNull Instant occurredAt) {}
+      @NotNull Instant occurredAt) {
+
+    EnrollmentCommands.SyncEvent toCommand() {
+      return new EnrollmentCommands.SyncEvent(
+          eventId, lessonId, type, seconds, positionSeconds, score, occurredAt);
+    }
+  }
 }
