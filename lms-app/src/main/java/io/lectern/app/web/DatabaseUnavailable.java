@@ -39,9 +39,6 @@ final class DatabaseUnavailable {
           || name.endsWith("JDBCConnectionException")) {
         return true;
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return false;
   }
