@@ -1,9 +1,11 @@
 package io.lectern.app.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -93,5 +95,27 @@ final class Tutorials {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A chapter update as the front end sends it. */
+  static String chapterBody(
+      String chapterId, double watchTime, boolean completed, Integer totalChapters) {
+    return "{\"userId\": null, \"chapterId\": \""
+        + chapterId
+        + "\", \"watchTime\": "
+        + watchTime
+        + ", \"completed\": "
+        + completed
+        + ", \"lastPosition\": "
+        + watchTime
+        + (totalChapters == null ? "" : ", \"totalChapters\": " + totalChapters)
+        + "}";
+  }
+
+  /** The top-level field names of a JSON object, in order. */
+  static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }
