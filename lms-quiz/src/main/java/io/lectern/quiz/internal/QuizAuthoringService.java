@@ -175,12 +175,15 @@ public class QuizAuthoringService {
     return ordered;
   }
 
-  /** A student's accommodations on this quiz; an open attempt gets the new deadline at once. */
-  public record OverrideView(
+  /** A student's accommodations on a quiz, as set. */
+  public record Accommodated(
       UUID quizId, UUID userId, int extraTimeSeconds, int extraAttempts, Instant updatedAt) {}
 
+  /**
+   * Sets a student's accommodations on this quiz; an open attempt gets the new deadline at once.
+   */
   @Transactional
-  public OverrideView putOverride(UUID quizId, UUID userId, QuizCommands.Accommodation body) {
+  public Accommodated putOverride(UUID quizId, UUID userId, QuizCommands.Accommodation body) {
     Quiz quiz = editable(quizId);
     users.find(userId).orElseThrow(QuizErrors::userNotFound);
     int time = body.extraTimeSeconds() == null ? 0 : body.extraTimeSeconds();
@@ -190,7 +193,7 @@ public class QuizAuthoringService {
     for (Attempt open : attempts.openOfStudent(quiz.id(), userId)) {
       open.extraTime(time, now);
     }
-    return new OverrideView(quiz.id(), userId, time, extra, now);
+    return new Accommodated(quiz.id(), userId, time, extra, now);
   }
 
   /** The quiz, locked, if the caller is its course's instructor or an admin. */

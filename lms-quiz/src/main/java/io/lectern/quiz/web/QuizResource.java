@@ -6,7 +6,6 @@ import static io.lectern.shared.security.Role.STUDENT_NAME;
 
 import io.lectern.quiz.internal.AttemptService;
 import io.lectern.quiz.internal.QuizAuthoringService;
-import io.lectern.quiz.internal.QuizAuthoringService.OverrideView;
 import io.lectern.quiz.internal.StatisticsService;
 import io.lectern.quiz.internal.StatisticsService.Statistics;
 import io.lectern.quiz.web.QuizResponses.AttemptDetail;
@@ -111,13 +110,13 @@ public class QuizResource {
   @APIResponse(
       responseCode = "200",
       description = "The override",
-      content = @Content(schema = @Schema(implementation = OverrideView.class)))
+      content = @Content(schema = @Schema(implementation = QuizResponses.OverrideDetail.class)))
   @APIResponse(responseCode = "404", description = "No such quiz or user")
-  public OverrideView override(
+  public QuizResponses.OverrideDetail override(
       @PathParam("quizId") UUID quizId,
       @PathParam("userId") UUID userId,
       @NotNull @Valid QuizRequests.OverrideBody body) {
-    return authoring.putOverride(quizId, userId, body.toCommand());
+    return QuizResponses.OverrideDetail.of(authoring.putOverride(quizId, userId, body.toCommand()));
   }
 
   @POST

@@ -7,6 +7,7 @@ import io.lectern.quiz.internal.Grading;
 import io.lectern.quiz.internal.Question;
 import io.lectern.quiz.internal.QuestionDef;
 import io.lectern.quiz.internal.Quiz;
+import io.lectern.quiz.internal.QuizAuthoringService;
 import io.lectern.shared.json.JsonText;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
@@ -153,6 +154,16 @@ public final class QuizResponses {
   }
 
   /** An option as shown in an attempt: no correct flag. */
+  /** A student's extra time and extra attempts on a quiz. */
+  public record OverrideDetail(
+      UUID quizId, UUID userId, int extraTimeSeconds, int extraAttempts, Instant updatedAt) {
+
+    static OverrideDetail of(QuizAuthoringService.Accommodated set) {
+      return new OverrideDetail(
+          set.quizId(), set.userId(), set.extraTimeSeconds(), set.extraAttempts(), set.updatedAt());
+    }
+  }
+
   public record ShownOption(String id, String text) {}
 
   /** A question as shown in an attempt: no correct flags, accepted answers or explanation. */
