@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +32,9 @@ class RateLimitIT {
   private static final int WRITES = Integer.getInteger("lms.test.rate-limit-writes", 20_000);
   private static final int SIGN_IN = Integer.getInteger("lms.test.rate-limit-sign-in", 20_000);
   private static final Pattern RATE_LIMIT = Pattern.compile("\"([a-z0-9-]+)\";r=(\\d+);t=(\\d+)");
+
+  private static final Set<String> METHODS =
+      Set.of("get", "put", "post", "patch", "delete", "head", "options");
 
   /** Requests this test saw refused by a rate limit (429 server.rate-limited). */
   private static final AtomicInteger REFUSED = new AtomicInteger();
@@ -196,6 +200,32 @@ class RateLimitIT {
                 null)
             .expectProblem(429, "auth.too-many-attempts");
     assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 900L);
+  }
+
+  @Test
+  void theOpenApiDocumentDeclaresThe429AndItsFieldsOnEveryOperation() {
+    var document = Api.get("/openapi?format=JSON", null).expect(200).json();
+
+    for (String header : new String[] {"Retry-After", "RateLimit-Policy", "RateLimit"}) {
+      assertThat(document.path("components").path("headers").has(header)).as(header).isTrue();
+    }
+    document
+        .path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue().properties().stream()
+                    .filter(operation -> METHODS.contains(operation.getKey()))
+                    .forEach(
+                        operation -> {
+                          var tooMany = operation.getValue().path("responses").path("429");
+                          assertThat(
+                                  tooMany.path("headers").path("RateLimit").path("$ref").asText())
+                              .as("%s %s", operation.getKey(), path.getKey())
+                              .isEqualTo("#/components/headers/RateLimit");
+                          assertThat(tooMany.path("headers").has("Retry-After")).isTrue();
+                          assertThat(tooMany.path("headers").has("RateLimit-Policy")).isTrue();
+                        }));
   }
 
   private static Reply refused(Reply reply, String policy) {
