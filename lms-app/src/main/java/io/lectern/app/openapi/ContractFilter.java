@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
@@ -28,6 +29,9 @@ public class ContractFilter implements OASFilter {
 
   static final String PROBLEM = "Problem";
   static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
+  static final String RETRY_AFTER = "Retry-After";
+  static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
+  static final String RATE_LIMIT = "RateLimit";
 
   /** What the scanner writes for {@code @NotBlank}: a search for one non-space, left as it is. */
   private static final String NOT_BLANK_SEARCH = "\\S";
@@ -51,6 +55,7 @@ public class ContractFilter implements OASFilter {
     }
     components.addSchema(PROBLEM, problemSchema());
     components.addSchema("Violation", violationSchema());
+    addRateLimitHeaders(components);
     if (components.getSchemas() != null) {
       components.getSchemas().values().forEach(ContractFilter::anchorPatterns);
       Map<String, Schema> schemas = components.getSchemas();
@@ -98,6 +103,12 @@ public class ContractFilter implements OASFilter {
       addIfAbsent(responses, "415", "The request body's media type is not accepted");
     }
     addIfAbsent(
+        responses,
+        "429",
+        "Too many requests of the operation's limit class (reads, writes or sign-in) by this caller"
+            + " in the current window; see Retry-After and the RateLimit fields");
+    declareRateLimitHeaders(responses.getAPIResponse("429"));
+    addIfAbsent(
         responses, "500", "An unexpected error; the problem's errorId is in the server log");
     for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
       // Errors are problem+json, except where an operation declares its own (an HTML page's).
@@ -105,6 +116,41 @@ public class ContractFilter implements OASFilter {
           && response.getValue().getRef() == null
           && response.getValue().getContent() == null) {
         response.getValue().setContent(problemContent());
+      }
+    }
+  }
+
+  /**
+   * The fields every rate-limited answer carries (draft-ietf-httpapi-ratelimit-headers), as
+   * reusable header components.
+   */
+  private static void addRateLimitHeaders(Components components) {
+    components.addHeader(
+        RETRY_AFTER, header("Seconds until the caller may try again", Schema.SchemaType.INTEGER));
+    components.addHeader(
+        RATE_LIMIT_POLICY,
+        header(
+            "The limit class as a structured field: name, quota q and window w in seconds,"
+                + " e.g. \"writes\";q=300;w=60",
+            Schema.SchemaType.STRING));
+    components.addHeader(
+        RATE_LIMIT,
+        header(
+            "The caller's standing: name, remaining requests r and seconds to reset t,"
+                + " e.g. \"writes\";r=0;t=21",
+            Schema.SchemaType.STRING));
+  }
+
+  private static Header header(String description, Schema.SchemaType type) {
+    return OASFactory.createHeader()
+        .description(description)
+        .schema(OASFactory.createSchema().type(type));
+  }
+
+  private static void declareRateLimitHeaders(APIResponse response) {
+    for (String name : List.of(RETRY_AFTER, RATE_LIMIT_POLICY, RATE_LIMIT)) {
+      if (response.getHeaders() == null || !response.getHeaders().containsKey(name)) {
+        response.addHeader(name, OASFactory.createHeader().ref("#/components/headers/" + name));
       }
     }
   }

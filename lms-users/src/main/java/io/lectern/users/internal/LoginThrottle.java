@@ -6,37 +6,28 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * Slows down password guessing: too many failed sign-ins for one account, or from one address,
- * within the window answer 429 with the seconds until the oldest failure leaves the window. Kept in
- * memory: one server's view, reset on restart, which is enough to make online guessing slow.
+ * within the window answer 429 with the seconds until the failure that filled the quota leaves the
+ * window. The failures live in PostgreSQL ({@link SignInFailures}), so every node counts the same
+ * ones and a restart forgets nothing; the table is bounded by the window (see {@link
+ * LimitCounterSweep}) and by the cost of a failed sign-in, which includes a full password hash.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
-  static final int SWEEP_THRESHOLD = 10_000;
-
-  /**
-   * At most this many keys are tracked (a few MB): when a spray of distinct emails or addresses
-   * fills the map within one window, the keys whose last failure is oldest are forgotten first.
-   */
-  static final int MAX_KEYS = 50_000;
-
-  private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
-  private volatile int nextSweepAt = SWEEP_THRESHOLD;
   private IdentitySettings settings;
+  private SignInFailures failures;
   private Clock clock;
 
   protected LoginThrottle() {}
 
   @Inject
-  public LoginThrottle(IdentitySettings settings, Clock clock) {
+  public LoginThrottle(IdentitySettings settings, SignInFailures failures, Clock clock) {
     this.settings = settings;
+    this.failures = failures;
     this.clock = clock;
   }
 
@@ -56,96 +47,33 @@ public class LoginThrottle {
   }
 
   public void recordFailure(String email, String address) {
-    Instant now = clock.instant();
-    if (failures.size() >= nextSweepAt) {
-      sweep(now);
-      if (failures.size() >= MAX_KEYS) {
-        forgetOldest(failures.size() - MAX_KEYS + MAX_KEYS / 10);
-      }
-      // Sweeping reads every key: at most once per SWEEP_THRESHOLD new keys, never per failure.
-      nextSweepAt = Math.min(failures.size() + SWEEP_THRESHOLD, MAX_KEYS);
-    }
-    record(accountKey(email), now);
-    record(addressKey(address), now);
-  }
-
-  /**
-   * Drops keys whose failures have all left the window, so sprayed emails cannot grow the map
-   * without bound. A failure recorded for a key in the same instant it is dropped may be lost; the
-   * limits are a brake on guessing, not an exact count.
-   */
-  void sweep(Instant now) {
-    failures
-        .entrySet()
-        .removeIf(
-            entry -> {
-              Deque<Instant> times = entry.getValue();
-              synchronized (times) {
-                prune(times, now);
-                return times.isEmpty();
-              }
-            });
-  }
-
-  private void forgetOldest(int count) {
-    failures.entrySet().stream()
-        .map(entry -> Map.entry(entry.getKey(), lastFailure(entry.getValue())))
-        .sorted(Map.Entry.comparingByValue())
-        .limit(count)
-        .map(Map.Entry::getKey)
-        .toList()
-        .forEach(failures::remove);
-  }
-
-  private static Instant lastFailure(Deque<Instant> times) {
-    synchronized (times) {
-      return times.isEmpty() ? Instant.MIN : times.peekLast();
-    }
-  }
-
-  int trackedKeys() {
-    return failures.size();
+    failures.record(accountKey(email), addressKey(address), clock.instant());
   }
 
   public void recordSuccess(String email) {
-    failures.remove(accountKey(email));
+    failures.forget(accountKey(email));
   }
 
   private long waitSeconds(String key, int limit, Instant now) {
-    Deque<Instant> times = failures.get(key);
-    if (times == null) {
-      return 0;
-    }
-    synchronized (times) {
-      prune(times, now);
-      if (times.size() < limit) {
-        return 0;
-      }
-      Instant freeAt = times.peekFirst().plus(settings.failureWindow());
-      return Math.max(1, Duration.between(now, freeAt).toSeconds());
-    }
+    Duration window = settings.failureWindow();
+    Optional<Instant> filling = failures.nthLatest(key, limit, now.minus(window));
+    return filling.map(at -> secondsUntilFree(at, window, now)).orElse(0L);
   }
 
-  private void record(String key, Instant now) {
-    Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-    synchronized (times) {
-      prune(times, now);
-      times.addLast(now);
-    }
+  /**
+   * Seconds until the failure that filled the quota leaves the window, rounded up and at least one
+   * (a failure exactly one window old has left it).
+   */
+  static long secondsUntilFree(Instant filling, Duration window, Instant now) {
+    long millis = Duration.between(now, filling.plus(window)).toMillis();
+    return Math.max(1, -Math.floorDiv(-millis, 1000));
   }
 
-  private void prune(Deque<Instant> times, Instant now) {
-    Instant cutoff = now.minus(settings.failureWindow());
-    while (!times.isEmpty() && !times.peekFirst().isAfter(cutoff)) {
-      times.removeFirst();
-    }
-  }
-
-  private static String accountKey(String email) {
+  static String accountKey(String email) {
     return "account:" + User.normalizeEmail(email == null ? "" : email);
   }
 
-  private static String addressKey(String address) {
+  static String addressKey(String address) {
     return "address:" + (address == null ? "unknown" : address);
   }
 }

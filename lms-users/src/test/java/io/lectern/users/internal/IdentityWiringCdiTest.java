@@ -1,11 +1,7 @@
 package io.lectern.users.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.lectern.shared.error.ErrorKind;
-import io.lectern.shared.error.LmsException;
 import io.lectern.shared.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.Bean;
@@ -34,7 +30,6 @@ class IdentityWiringCdiTest {
     return ShrinkWrap.create(JavaArchive.class, "identity-wiring.jar")
         .addClasses(
             PasswordHasher.class,
-            LoginThrottle.class,
             SigningKeys.class,
             AccessTokenIssuer.class,
             IdentityTestProducers.class)
@@ -45,8 +40,6 @@ class IdentityWiringCdiTest {
   @Inject SigningKeys keys;
   @Inject AccessTokenIssuer issuer;
   @Inject PasswordHasher hasher;
-  @Inject LoginThrottle throttle;
-  @Inject LoginThrottle sameThrottle;
   @Inject BeanManager beanManager;
 
   @Test
@@ -91,28 +84,9 @@ class IdentityWiringCdiTest {
   }
 
   @Test
-  void loginThrottleStateIsSharedBetweenInjectionPoints() {
-    String email = "shared-" + UUID.randomUUID() + "@example.com";
-    String address = "198.51.100." + (1 + (int) (Math.random() * 200));
-    for (int i = 0; i < settings.maxFailuresPerAccount(); i++) {
-      throttle.recordFailure(email, "203.0.113." + i);
-    }
-
-    LmsException rejected =
-        catchThrowableOfType(LmsException.class, () -> sameThrottle.check(email, address));
-
-    assertThat(rejected).isNotNull();
-    assertThat(rejected.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
-    sameThrottle.recordSuccess(email);
-    assertThatCode(() -> throttle.check(email, address)).doesNotThrowAnyException();
-  }
-
-  @Test
   void identityBeansAreApplicationScoped() {
     for (Class<?> type :
-        new Class<?>[] {
-          LoginThrottle.class, SigningKeys.class, AccessTokenIssuer.class, PasswordHasher.class
-        }) {
+        new Class<?>[] {SigningKeys.class, AccessTokenIssuer.class, PasswordHasher.class}) {
       Bean<?> bean = beanManager.resolve(beanManager.getBeans(type));
       assertThat(bean).as(type.getSimpleName()).isNotNull();
       assertThat(bean.getScope()).as(type.getSimpleName()).isEqualTo(ApplicationScoped.class);
