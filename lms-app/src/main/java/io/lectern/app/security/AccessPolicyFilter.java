@@ -2,6 +2,7 @@ package io.lectern.app.security;
 
 import io.lectern.shared.error.LmsException;
 import io.lectern.shared.security.CurrentUser;
+import io.lectern.users.api.AccessTokenRevocation;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -22,14 +23,19 @@ import java.lang.reflect.Method;
  * {@code @RolesAllowed} or {@code @DenyAll}, on the method or its class): anonymous calls to a
  * protected endpoint get 401, signed-in callers without the role get 403, and an endpoint that
  * declares nothing is refused, so a forgotten annotation fails closed.
+ *
+ * <p>A signed token is also checked against its user's token epoch (on any endpoint, public ones
+ * included, since they may show more to a signed-in caller): a token issued before the user was
+ * deactivated, changed role, signed out everywhere or changed password gets 401. The check is a
+ * lookup in memory; see {@link AccessTokenRevocation}.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
 public class AccessPolicyFilter implements ContainerRequestFilter {
 
   @Context ResourceInfo resourceInfo;
-  @Inject CurrentUser currentUser;
-  @Inject DeactivatedUsers deactivatedUsers;
+  @Inject JwtCurrentUser currentUser;
+  @Inject AccessTokenRevocation revocation;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -40,6 +46,9 @@ public class AccessPolicyFilter implements ContainerRequestFilter {
     AnnotatedElement declaring = declarationOf(method, resourceInfo.getResourceClass());
     if (declaring == null || declaring.isAnnotationPresent(DenyAll.class)) {
       throw LmsException.forbidden("auth.denied", "This endpoint is not available.");
+    }
+    if (currentUser.isAuthenticated()) {
+      checkNotRevoked();
     }
     if (declaring.isAnnotationPresent(PermitAll.class)) {
       return;
@@ -52,10 +61,6 @@ public class AccessPolicyFilter implements ContainerRequestFilter {
       }
       throw CurrentUser.anonymous();
     }
-    if (deactivatedUsers.contains(currentUser.id())) {
-      throw LmsException.unauthorized(
-          "auth.account-deactivated", "This account has been deactivated.");
-    }
     var role = currentUser.role();
     for (String name : allowed.value()) {
       if (role != null && role.value().equals(name)) {
@@ -63,6 +68,20 @@ public class AccessPolicyFilter implements ContainerRequestFilter {
       }
     }
     throw LmsException.forbidden("auth.forbidden", "Your role may not call this endpoint.");
+  }
+
+  private void checkNotRevoked() {
+    switch (revocation.standing(currentUser.id(), currentUser.tokenEpoch())) {
+      case VALID -> {}
+      case DEACTIVATED ->
+          throw LmsException.unauthorized(
+              "auth.account-deactivated", "This account has been deactivated.");
+      case REVOKED ->
+          throw LmsException.unauthorized(
+              "auth.token-revoked",
+              "This access token was revoked (the account's role or password changed, or it"
+                  + " signed out everywhere); refresh it or sign in again.");
+    }
   }
 
   /** The method if it declares access itself, else its class if that does, else null. */
