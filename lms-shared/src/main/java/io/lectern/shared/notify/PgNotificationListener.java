@@ -20,8 +20,11 @@ import org.postgresql.PGNotification;
  * <p>When the connection drops (database restart, network failure, a health query failing), the
  * listener tells its handler ({@link Handler#onLost()}), since notifications sent meanwhile are
  * lost, and reconnects with exponential backoff; once it listens again it says so ({@link
- * Handler#onListening()}) so that the handler can drop whatever it may have missed. Carries no
- * business rule: what a channel means is the handler's affair.
+ * Handler#onListening()}) so that the handler can drop whatever it may have missed. A connection
+ * whose peer vanished without closing it sends nothing and fails no read: a health query every
+ * {@code healthCheck} proves the connection alive, and {@link #listening()} is false as soon as no
+ * proof came for four health-check periods, before any error surfaces. Carries no business rule:
+ * what a channel means is the handler's affair.
  */
 public final class PgNotificationListener implements AutoCloseable {
 
@@ -53,8 +56,8 @@ public final class PgNotificationListener implements AutoCloseable {
       Duration poll, Duration healthCheck, Duration minBackoff, Duration maxBackoff) {
     public static final Timing DEFAULT =
         new Timing(
+            Duration.ofMillis(100),
             Duration.ofMillis(250),
-            Duration.ofSeconds(10),
             Duration.ofMillis(200),
             Duration.ofSeconds(10));
   }
@@ -66,6 +69,7 @@ public final class PgNotificationListener implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
   private volatile boolean listening;
+  private volatile long confirmedAt;
   private volatile Connection current;
 
   public PgNotificationListener(
@@ -92,9 +96,12 @@ public final class PgNotificationListener implements AutoCloseable {
     thread.start();
   }
 
-  /** Whether the listener holds a live connection with every channel subscribed. */
+  /**
+   * Whether the listener holds a connection with every channel subscribed that proved itself alive
+   * within the last four health-check periods: notifications sent now will arrive.
+   */
   public boolean listening() {
-    return listening;
+    return listening && System.nanoTime() - confirmedAt < 4 * timing.healthCheck().toNanos();
   }
 
   @Override
@@ -152,6 +159,7 @@ public final class PgNotificationListener implements AutoCloseable {
         statement.execute("LISTEN " + channel + MARK);
       }
     }
+    confirmedAt = System.nanoTime();
     listening = true;
     handler.onListening();
   }
@@ -161,23 +169,30 @@ public final class PgNotificationListener implements AutoCloseable {
     int pollMillis = (int) timing.poll().toMillis();
     long nextCheck = System.nanoTime() + timing.healthCheck().toNanos();
     while (!closed) {
-      PGNotification[] notifications = pg.getNotifications(pollMillis);
-      if (notifications != null) {
-        for (PGNotification notification : notifications) {
-          deliver(notification);
-        }
-      }
+      deliver(pg.getNotifications(pollMillis));
       if (System.nanoTime() - nextCheck >= 0) {
         // A peer that vanished without closing the socket sends nothing: ask something.
         try (Statement statement = connection.createStatement()) {
           statement.execute("SELECT 1" + MARK);
         }
-        nextCheck = System.nanoTime() + timing.healthCheck().toNanos();
+        // What arrived during the query is buffered: hand it over before vouching for the
+        // connection.
+        deliver(pg.getNotifications());
+        confirmedAt = System.nanoTime();
+        nextCheck = confirmedAt + timing.healthCheck().toNanos();
       }
     }
     try (Statement statement = connection.createStatement()) {
       // A pooled connection must not keep listening (and buffering) once handed back.
       statement.execute("UNLISTEN *");
+    }
+  }
+
+  private void deliver(PGNotification[] notifications) {
+    if (notifications != null) {
+      for (PGNotification notification : notifications) {
+        deliver(notification);
+      }
     }
   }
 

@@ -48,6 +48,7 @@ public class ClusterNotifications implements PgNotificationListener.Handler {
             this,
             threads,
             PgNotificationListener.Timing.DEFAULT);
+    revocation.cache().trustOnlyWhile(listener::listening);
     listener.start();
   }
 

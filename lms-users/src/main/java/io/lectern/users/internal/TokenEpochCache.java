@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -35,6 +36,9 @@ public final class TokenEpochCache {
 
   private volatile boolean trusted;
 
+  /** Whether announcements can arrive right now (the listening connection proved alive). */
+  private volatile BooleanSupplier announcementsArrive = () -> true;
+
   public TokenEpochCache(Function<UUID, Optional<EpochState>> loader, int maxEntries) {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be positive");
@@ -43,13 +47,18 @@ public final class TokenEpochCache {
     this.maxEntries = maxEntries;
   }
 
+  /** Checked on every lookup besides the listening state: a connection may die silently. */
+  public void trustOnlyWhile(BooleanSupplier condition) {
+    this.announcementsArrive = condition;
+  }
+
   /**
    * The user's state, as fresh as a token of {@code tokenEpoch} needs: a cached epoch older than
    * the token's means this server missed nothing yet but another server already issued from a newer
    * epoch, so it is read again. Empty if the user does not exist.
    */
   public Optional<EpochState> current(UUID userId, long tokenEpoch) {
-    if (trusted) {
+    if (trusted()) {
       EpochState cached = entries.get(userId);
       if (cached != null && cached.epoch() >= tokenEpoch) {
         return Optional.of(cached);
@@ -57,7 +66,7 @@ public final class TokenEpochCache {
     }
     long before = invalidations.get();
     Optional<EpochState> loaded = loader.apply(userId);
-    if (loaded.isPresent() && trusted) {
+    if (loaded.isPresent() && trusted()) {
       if (entries.size() >= maxEntries) {
         evictSome();
       }
@@ -88,7 +97,7 @@ public final class TokenEpochCache {
   }
 
   public boolean trusted() {
-    return trusted;
+    return trusted && announcementsArrive.getAsBoolean();
   }
 
   public int size() {

@@ -95,6 +95,24 @@ class TokenEpochCacheTest {
   }
 
   @Test
+  void aListeningConnectionThatStoppedProvingItselfAliveIsNotTrusted() {
+    UUID user = UUID.randomUUID();
+    table.put(user, new EpochState(0, true));
+    TokenEpochCache cache = listeningCache(10);
+    java.util.concurrent.atomic.AtomicBoolean alive =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    cache.trustOnlyWhile(alive::get);
+    cache.current(user, 0);
+    table.put(user, new EpochState(1, true)); // its announcement is stuck on a dead connection
+
+    alive.set(false);
+
+    assertThat(cache.trusted()).isFalse();
+    assertThat(cache.current(user, 0)).contains(new EpochState(1, true));
+    assertThat(reads).hasValue(2);
+  }
+
+  @Test
   void reconnectingForgetsEverything() {
     UUID user = UUID.randomUUID();
     table.put(user, new EpochState(0, true));
