@@ -24,10 +24,11 @@ import java.lang.reflect.Method;
  * protected endpoint get 401, signed-in callers without the role get 403, and an endpoint that
  * declares nothing is refused, so a forgotten annotation fails closed.
  *
- * <p>A signed token is also checked against its user's token epoch (on any endpoint, public ones
- * included, since they may show more to a signed-in caller): a token issued before the user was
- * deactivated, changed role, signed out everywhere or changed password gets 401. The check is a
- * lookup in memory; see {@link AccessTokenRevocation}.
+ * <p>A signed token is also checked against its user's token epoch: a token issued before the user
+ * was deactivated, changed role, signed out everywhere or changed password gets 401 on a protected
+ * endpoint, and counts as no token at all on a public one (as an expired token does), so that a
+ * client that sends its stale token along can still refresh or sign in, and sees no more than
+ * anyone. The check is a lookup in memory; see {@link AccessTokenRevocation}.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
@@ -47,11 +48,15 @@ public class AccessPolicyFilter implements ContainerRequestFilter {
     if (declaring == null || declaring.isAnnotationPresent(DenyAll.class)) {
       throw LmsException.forbidden("auth.denied", "This endpoint is not available.");
     }
-    if (currentUser.isAuthenticated()) {
-      checkNotRevoked();
-    }
+    LmsException revoked = currentUser.isAuthenticated() ? revocation() : null;
     if (declaring.isAnnotationPresent(PermitAll.class)) {
+      if (revoked != null) {
+        currentUser.disregardToken();
+      }
       return;
+    }
+    if (revoked != null) {
+      throw revoked;
     }
     RolesAllowed allowed = declaring.getAnnotation(RolesAllowed.class);
     if (!currentUser.isAuthenticated()) {
@@ -70,18 +75,19 @@ public class AccessPolicyFilter implements ContainerRequestFilter {
     throw LmsException.forbidden("auth.forbidden", "Your role may not call this endpoint.");
   }
 
-  private void checkNotRevoked() {
-    switch (revocation.standing(currentUser.id(), currentUser.tokenEpoch())) {
-      case VALID -> {}
+  /** The 401 a revoked token deserves, or null for a token still valid. */
+  private LmsException revocation() {
+    return switch (revocation.standing(currentUser.id(), currentUser.tokenEpoch())) {
+      case VALID -> null;
       case DEACTIVATED ->
-          throw LmsException.unauthorized(
+          LmsException.unauthorized(
               "auth.account-deactivated", "This account has been deactivated.");
       case REVOKED ->
-          throw LmsException.unauthorized(
+          LmsException.unauthorized(
               "auth.token-revoked",
               "This access token was revoked (the account's role or password changed, or it"
                   + " signed out everywhere); refresh it or sign in again.");
-    }
+    };
   }
 
   /** The method if it declares access itself, else its class if that does, else null. */

@@ -36,6 +36,12 @@ public class JwtCurrentUser implements CurrentUser {
     return jwt;
   }
 
+  /** For the rest of this request the caller is anonymous: its token was revoked. */
+  void disregardToken() {
+    jwt = null;
+    resolved = true;
+  }
+
   @Override
   public boolean isAuthenticated() {
     return subject() != null;

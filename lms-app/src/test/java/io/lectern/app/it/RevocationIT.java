@@ -76,9 +76,27 @@ class RevocationIT {
 
     Api.get("/api/v1/users/me", phone.accessToken()).expectProblem(401, "auth.token-revoked");
     Api.get("/api/v1/users/me", laptop.accessToken()).expectProblem(401, "auth.token-revoked");
-    // Also on public endpoints, which show more to a signed-in caller.
-    Api.get("/api/v1/courses", laptop.accessToken()).expectProblem(401, "auth.token-revoked");
-    Api.get("/api/v1/courses", null).expect(200);
+    // On public endpoints a revoked token counts as none: a draft shows to its instructor only.
+    Accounts.Session teacher = Accounts.withRole("instructor");
+    String slug =
+        Api.post(
+                "/api/v1/courses",
+                Map.of("title", "Draft " + Courses.marker()),
+                teacher.accessToken())
+            .expect(201)
+            .text("slug");
+    Api.get("/api/v1/courses/" + slug, teacher.accessToken()).expect(200);
+    Api.post("/api/v1/auth/logout-all", null, teacher.accessToken()).expect(204);
+    Api.get("/api/v1/courses/" + slug, teacher.accessToken()).expect(404);
+    Api.get("/api/v1/courses", laptop.accessToken()).expect(200);
+    // A client that sends its stale token along can still sign in.
+    Api.send(
+            "POST",
+            "/api/v1/auth/login",
+            Map.of("email", phone.email(), "password", Accounts.PASSWORD),
+            phone.accessToken(),
+            "application/json")
+        .expect(200);
     Accounts.Session again = Accounts.login(phone.email(), Accounts.PASSWORD);
     Api.get("/api/v1/users/me", again.accessToken()).expect(200);
   }
