@@ -1,14 +1,15 @@
 /**
  * Identity: users and roles, slow password hashes, RS256 access tokens, rotating refresh tokens,
- * sign-in throttling, per-caller request rate limits shared through PostgreSQL and admin user
- * management.
+ * sign-in throttling, per-caller request rate limits shared through PostgreSQL, admin user
+ * management, cluster-wide token revocation (token epochs) and the shared signing keys with their
+ * JWKS and discovery documents.
  *
  * <p>Exposes: {@link io.lectern.users.api} ({@code UserDirectory}, {@code UserView}, {@code
- * RateLimits}).
+ * RateLimits}, {@code AccessTokenRevocation}).
  */
 @ApplicationModule(
     owns =
-        "users, roles, password hashes, refresh tokens, sign-in, request rate limits, admin user management (schema `users`)")
+        "users, roles, password hashes, refresh tokens, sign-in, request rate limits, admin user management, token epochs, shared signing keys, JWKS and discovery (schema `users`)")
 package io.lectern.users;
 
 import io.lectern.shared.module.ApplicationModule;

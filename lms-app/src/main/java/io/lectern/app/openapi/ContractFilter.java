@@ -36,7 +36,10 @@ public class ContractFilter implements OASFilter {
   /** What the scanner writes for {@code @NotBlank}: a search for one non-space, left as it is. */
   private static final String NOT_BLANK_SEARCH = "\\S";
 
-  /** Operations anyone may call whatever their role: the sign-in and the public catalogue. */
+  /**
+   * Operations anyone may call whatever their role: the sign-in, the public catalogue and the
+   * issuer documents.
+   */
   private static final Set<String> OPEN_TO_EVERY_ROLE =
       Set.of(
           "/api/v1/auth/register",
@@ -44,7 +47,9 @@ public class ContractFilter implements OASFilter {
           "/api/v1/auth/refresh",
           "/api/v1/auth/logout",
           "/api/v1/courses",
-          "/api/v1/certificates/verify/{number}");
+          "/api/v1/certificates/verify/{number}",
+          "/.well-known/jwks.json",
+          "/.well-known/openid-configuration");
 
   @Override
   public void filterOpenAPI(OpenAPI openApi) {

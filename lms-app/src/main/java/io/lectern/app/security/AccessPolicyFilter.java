@@ -2,6 +2,7 @@ package io.lectern.app.security;
 
 import io.lectern.shared.error.LmsException;
 import io.lectern.shared.security.CurrentUser;
+import io.lectern.users.api.AccessTokenRevocation;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -22,14 +23,20 @@ import java.lang.reflect.Method;
  * {@code @RolesAllowed} or {@code @DenyAll}, on the method or its class): anonymous calls to a
  * protected endpoint get 401, signed-in callers without the role get 403, and an endpoint that
  * declares nothing is refused, so a forgotten annotation fails closed.
+ *
+ * <p>A signed token is also checked against its user's token epoch: a token issued before the user
+ * was deactivated, changed role, signed out everywhere or changed password gets 401 on a protected
+ * endpoint, and counts as no token at all on a public one (as an expired token does), so that a
+ * client that sends its stale token along can still refresh or sign in, and sees no more than
+ * anyone. The check is a lookup in memory; see {@link AccessTokenRevocation}.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
 public class AccessPolicyFilter implements ContainerRequestFilter {
 
   @Context ResourceInfo resourceInfo;
-  @Inject CurrentUser currentUser;
-  @Inject DeactivatedUsers deactivatedUsers;
+  @Inject JwtCurrentUser currentUser;
+  @Inject AccessTokenRevocation revocation;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -41,8 +48,15 @@ public class AccessPolicyFilter implements ContainerRequestFilter {
     if (declaring == null || declaring.isAnnotationPresent(DenyAll.class)) {
       throw LmsException.forbidden("auth.denied", "This endpoint is not available.");
     }
+    LmsException revoked = currentUser.isAuthenticated() ? revocation() : null;
     if (declaring.isAnnotationPresent(PermitAll.class)) {
+      if (revoked != null) {
+        currentUser.disregardToken();
+      }
       return;
+    }
+    if (revoked != null) {
+      throw revoked;
     }
     RolesAllowed allowed = declaring.getAnnotation(RolesAllowed.class);
     if (!currentUser.isAuthenticated()) {
@@ -52,10 +66,6 @@ public class AccessPolicyFilter implements ContainerRequestFilter {
       }
       throw CurrentUser.anonymous();
     }
-    if (deactivatedUsers.contains(currentUser.id())) {
-      throw LmsException.unauthorized(
-          "auth.account-deactivated", "This account has been deactivated.");
-    }
     var role = currentUser.role();
     for (String name : allowed.value()) {
       if (role != null && role.value().equals(name)) {
@@ -63,6 +73,21 @@ public class AccessPolicyFilter implements ContainerRequestFilter {
       }
     }
     throw LmsException.forbidden("auth.forbidden", "Your role may not call this endpoint.");
+  }
+
+  /** The 401 a revoked token deserves, or null for a token still valid. */
+  private LmsException revocation() {
+    return switch (revocation.standing(currentUser.id(), currentUser.tokenEpoch())) {
+      case VALID -> null;
+      case DEACTIVATED ->
+          LmsException.unauthorized(
+              "auth.account-deactivated", "This account has been deactivated.");
+      case REVOKED ->
+          LmsException.unauthorized(
+              "auth.token-revoked",
+              "This access token was revoked (the account's role or password changed, or it"
+                  + " signed out everywhere); refresh it or sign in again.");
+    };
   }
 
   /** The method if it declares access itself, else its class if that does, else null. */

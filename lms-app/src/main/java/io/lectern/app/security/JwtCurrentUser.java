@@ -2,8 +2,10 @@ package io.lectern.app.security;
 
 import io.lectern.shared.security.CurrentUser;
 import io.lectern.shared.security.Role;
+import io.lectern.users.api.AccessTokenRevocation;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Optional;
@@ -32,6 +34,12 @@ public class JwtCurrentUser implements CurrentUser {
       resolved = true;
     }
     return jwt;
+  }
+
+  /** For the rest of this request the caller is anonymous: its token was revoked. */
+  void disregardToken() {
+    jwt = null;
+    resolved = true;
   }
 
   @Override
@@ -79,6 +87,29 @@ public class JwtCurrentUser implements CurrentUser {
       return Optional.of(UUID.fromString(sid.toString().replace("\"", "")));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The token epoch the access token was issued at; tokens from before epochs existed count as 0.
+   */
+  public long tokenEpoch() {
+    JsonWebToken token = token();
+    Object claim = token == null ? null : token.getClaim(AccessTokenRevocation.EPOCH_CLAIM);
+    if (claim == null) {
+      return 0;
+    }
+    if (claim instanceof Number number) {
+      return number.longValue();
+    }
+    if (claim instanceof JsonNumber number) {
+      return number.longValue();
+    }
+    try {
+      return Long.parseLong(claim.toString().replace("\"", "").trim());
+    } catch (NumberFormatException e) {
+      // Only our own servers sign tokens; a malformed epoch is treated as the oldest one.
+      return 0;
     }
   }
 

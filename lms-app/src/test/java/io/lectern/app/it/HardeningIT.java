@@ -12,8 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -265,14 +263,21 @@ class HardeningIT {
 
   /** A token signed with the server's own key, expired {@code expiredAgo} ago. */
   private static String token(Accounts.Session user, Duration expiredAgo) throws Exception {
-    Path keyFile = Path.of(System.getProperty("lms.test.key-dir"), "jwt-private.pem");
+    // The shared signing key, as the servers keep it (unencrypted: no LMS_JWT_KEY_SECRET here).
+    var signing =
+        Db.row(
+            "select kid, private_key from users.signing_keys where activates_at <= now()"
+                + " order by activates_at desc limit 1");
     String pem =
-        Files.readString(keyFile).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        ((String) signing.get("private_key"))
+            .replaceAll("-----[A-Z ]+-----", "")
+            .replaceAll("\\s", "");
     PrivateKey key =
         KeyFactory.getInstance("RSA")
             .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
     long exp = Instant.now().minus(expiredAgo).getEpochSecond();
-    String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
+    String header =
+        b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + signing.get("kid") + "\"}");
     String claims =
         b64(
             String.format(

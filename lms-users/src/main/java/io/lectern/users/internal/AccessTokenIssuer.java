@@ -1,5 +1,6 @@
 package io.lectern.users.internal;
 
+import io.lectern.users.api.AccessTokenRevocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -12,7 +13,11 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
-/** Issues the short-lived RS256 access tokens that Liberty's MP-JWT feature verifies. */
+/**
+ * Issues the short-lived RS256 access tokens that Liberty's MP-JWT feature verifies: signed with
+ * the current shared key (named by {@code kid}) and stamped with the user's token epoch, so that a
+ * later bump revokes them.
+ */
 @ApplicationScoped
 public class AccessTokenIssuer {
 
@@ -43,12 +48,15 @@ public class AccessTokenIssuer {
     claims.setStringListClaim("groups", List.of(user.role().value()));
     claims.setJwtId(UUID.randomUUID().toString());
     claims.setClaim(SESSION_CLAIM, sessionId.toString());
+    claims.setClaim(AccessTokenRevocation.EPOCH_CLAIM, user.tokenEpoch());
     claims.setIssuedAt(NumericDate.fromMilliseconds(now.toEpochMilli()));
     claims.setExpirationTime(NumericDate.fromMilliseconds(expires.toEpochMilli()));
 
+    SigningKey key = keys.signingKey();
     JsonWebSignature jws = new JsonWebSignature();
     jws.setPayload(claims.toJson());
-    jws.setKey(keys.privateKey());
+    jws.setKey(key.privateKey());
+    jws.setKeyIdHeaderValue(key.kid());
     jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
     jws.setHeader("typ", "JWT");
     try {

@@ -15,6 +15,7 @@ public class AccountService {
   @Inject UserRepository users;
   @Inject RefreshTokenRepository tokens;
   @Inject PasswordHasher hasher;
+  @Inject TokenEpochs epochs;
   @Inject Clock clock;
 
   public User me(UUID userId) {
@@ -25,8 +26,10 @@ public class AccountService {
   }
 
   /**
-   * Renames and/or changes the password. A password change needs the current password and signs out
-   * every other session (all refresh tokens except those of {@code currentSession}).
+   * Renames and/or changes the password. A password change needs the current password, signs out
+   * every other session (all refresh tokens except those of {@code currentSession}) and ends every
+   * access token issued so far, the caller's included: the caller's session continues by
+   * refreshing.
    */
   @Transactional
   public User update(
@@ -50,6 +53,7 @@ public class AccountService {
       } else {
         tokens.revokeAllOfExcept(userId, currentSession, now);
       }
+      epochs.bump(userId);
     }
     if (fullName != null) {
       user.rename(fullName, now);

@@ -21,6 +21,7 @@ public class AuthenticationService {
   @Inject PasswordHasher hasher;
   @Inject AccessTokenIssuer accessTokens;
   @Inject LoginThrottle throttle;
+  @Inject TokenEpochs epochs;
   @Inject IdentitySettings settings;
   @Inject Clock clock;
 
@@ -113,9 +114,12 @@ public class AuthenticationService {
         .ifPresent(t -> t.revoke(clock.instant()));
   }
 
+  /** Revokes every refresh token of the user and ends every access token issued so far. */
   @Transactional
   public int logoutEverywhere(UUID userId) {
-    return tokens.revokeAllOf(userId, clock.instant());
+    int revoked = tokens.revokeAllOf(userId, clock.instant());
+    epochs.bump(userId);
+    return revoked;
   }
 
   private SignedIn signIn(User user, UUID familyId, ClientInfo client, Instant now) {

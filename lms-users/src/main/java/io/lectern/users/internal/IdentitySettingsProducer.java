@@ -48,6 +48,40 @@ public class IdentitySettingsProducer {
   @ConfigProperty(name = "lms.login.failure.window.seconds", defaultValue = "900")
   long failureWindowSeconds;
 
+  @Inject
+  @ConfigProperty(name = "lms.jwt.key.activation.seconds", defaultValue = "5")
+  long keyActivationSeconds;
+
+  @Inject
+  @ConfigProperty(name = "lms.jwt.clock.skew.seconds", defaultValue = "60")
+  long clockSkewSeconds;
+
+  @Inject
+  @ConfigProperty(name = "lms.jwt.key.secret")
+  Optional<String> keySecret;
+
+  @Inject
+  @ConfigProperty(name = "lms.token.epoch.cache.size", defaultValue = "100000")
+  int epochCacheSize;
+
+  @Inject
+  @ConfigProperty(name = "lms.public.base.url", defaultValue = "http://localhost:9080")
+  String publicBaseUrl;
+
+  @Produces
+  KeySettings keySettings() {
+    String base =
+        publicBaseUrl.endsWith("/")
+            ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+            : publicBaseUrl;
+    return new KeySettings(
+        Duration.ofSeconds(Math.max(0, keyActivationSeconds)),
+        Duration.ofSeconds(Math.max(0, clockSkewSeconds)),
+        keySecret.filter(s -> !s.isBlank()),
+        Math.max(1, epochCacheSize),
+        base);
+  }
+
   @Produces
   IdentitySettings settings() {
     Path keys =

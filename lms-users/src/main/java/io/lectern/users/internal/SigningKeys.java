@@ -1,125 +1,138 @@
 package io.lectern.users.internal;
 
-import jakarta.annotation.PostConstruct;
+import io.lectern.shared.lifecycle.SchemaMigrated;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The RS256 key pair that signs access tokens. Read from {@code jwt-private.pem} and {@code
- * jwt-public.pem} in the configured key folder, or generated there on first start; the private key
- * is never part of the build. The public key is published to Liberty's MP-JWT verifier through
- * {@link PublicKeyConfigSource}.
+ * The RS256 keys that sign and verify access tokens, shared by every server through the database
+ * ({@link SigningKeyStore}). At start-up the first server creates the first key (importing the key
+ * folder of earlier versions when there is one); the others read it. A rotation adds a key that
+ * starts signing after {@code LMS_JWT_KEY_ACTIVATION_SECONDS}, while the previous keys verify until
+ * every token they signed has expired; other servers reload on the rotation's notification. The
+ * verifying keys reach Liberty's MP-JWT verifier as a JWKS document through {@link
+ * PublicKeyConfigSource}.
  */
 @ApplicationScoped
 public class SigningKeys {
 
   private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
-  static final String PRIVATE_FILE = "jwt-private.pem";
-  static final String PUBLIC_FILE = "jwt-public.pem";
 
-  private final Path directory;
-  private PrivateKey privateKey;
-  private RSAPublicKey publicKey;
-  private String publicPem;
+  private IdentitySettings settings;
+  private KeySettings keySettings;
+  private SigningKeyStore store;
+  private Clock clock;
+  private PrivateKeyCodec codec;
+  private volatile KeyRing ring = new KeyRing(List.of());
 
-  protected SigningKeys() {
-    this.directory = null;
-  }
+  protected SigningKeys() {}
 
   @Inject
-  public SigningKeys(IdentitySettings settings) {
-    this.directory = settings.keyDirectory();
+  public SigningKeys(
+      IdentitySettings settings, KeySettings keySettings, SigningKeyStore store, Clock clock) {
+    this.settings = settings;
+    this.keySettings = keySettings;
+    this.store = store;
+    this.clock = clock;
+    this.codec = new PrivateKeyCodec(keySettings.secret());
   }
 
-  @PostConstruct
-  void load() {
+  /** Loads (or creates) the keys once the schema exists, before any request is served. */
+  void loadAtStartup(@Observes @Priority(50) SchemaMigrated migrated) {
+    Instant now = clock.instant();
+    install(store.ensureOne(() -> firstKey(now), now));
+    LOG.info("Signing access tokens with key " + signingKey().kid());
+  }
+
+  /** Reads the keys again (another server rotated, or notifications may have been missed). */
+  public void reload() {
+    install(store.live(clock.instant()));
+  }
+
+  /**
+   * Adds a new key that signs from now + the activation delay; the current keys verify until every
+   * token they may still sign has expired.
+   */
+  public Rotation rotate() {
+    Instant now = clock.instant();
+    Instant activatesAt = now.plus(keySettings.activationDelay());
+    Instant retiresAt =
+        activatesAt.plus(settings.accessTokenLifetime()).plus(keySettings.clockSkew());
+    SigningKeyStore.StoredKey next = stored(generate(), activatesAt);
+    store.rotate(next, now, retiresAt);
+    reload();
+    LOG.info("Rotated the signing key: " + next.kid() + " signs from " + activatesAt);
+    return new Rotation(next.kid(), activatesAt, retiresAt);
+  }
+
+  /** The outcome of a rotation. */
+  public record Rotation(String kid, Instant activatesAt, Instant previousKeysRetireAt) {}
+
+  /** The key that signs now. */
+  public SigningKey signingKey() {
+    return ring.signing(clock.instant())
+        .orElseThrow(() -> new IllegalStateException("No signing key is loaded"));
+  }
+
+  /** The keys that verify now, newest first. */
+  public List<SigningKey> verifyingKeys() {
+    return ring.verifying(clock.instant());
+  }
+
+  /** Installs keys directly (tests without a database). */
+  void install(List<SigningKeyStore.StoredKey> stored) {
+    KeyRing next =
+        new KeyRing(
+            stored.stream()
+                .map(
+                    s ->
+                        new SigningKey(
+                            s.kid(),
+                            PrivateKeyCodec.decodePublic(s.publicKey()),
+                            codec.decodePrivate(s.privateKey(), s.kid()),
+                            s.activatesAt(),
+                            s.retiresAt()))
+                .toList());
+    ring = next;
+    PublicKeyConfigSource.publish(next, clock);
+  }
+
+  private SigningKeyStore.StoredKey firstKey(Instant now) {
+    Optional<KeyPair> folder = KeyFolder.read(settings.keyDirectory());
+    if (folder.isPresent()) {
+      LOG.info("Importing the signing key of " + settings.keyDirectory() + " into the database");
+    }
+    return stored(folder.orElseGet(SigningKeys::generate), now);
+  }
+
+  SigningKeyStore.StoredKey stored(KeyPair pair, Instant activatesAt) {
+    RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
+    return new SigningKeyStore.StoredKey(
+        KeyRing.thumbprint(publicKey),
+        PrivateKeyCodec.encodePublic(publicKey),
+        codec.encodePrivate(pair.getPrivate()),
+        activatesAt,
+        null);
+  }
+
+  static KeyPair generate() {
     try {
-      Path privatePath = directory.resolve(PRIVATE_FILE);
-      Path publicPath = directory.resolve(PUBLIC_FILE);
-      if (!Files.exists(privatePath)) {
-        generate(privatePath, publicPath);
-      }
-      KeyFactory rsa = KeyFactory.getInstance("RSA");
-      privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(readPem(privatePath)));
-      publicKey = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(readPem(publicPath)));
-      publicPem = Files.readString(publicPath, StandardCharsets.US_ASCII);
-      PublicKeyConfigSource.publish(publicPem);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read or write the JWT keys in " + directory, e);
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(
-          "The JWT keys in " + directory + " are not valid RSA keys", e);
+      throw new IllegalStateException("Cannot generate an RSA key pair", e);
     }
-  }
-
-  /** Loads (or creates) the keys as the application starts, so the first request finds them. */
-  void loadAtStartup(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    // Instantiating the bean to deliver this event runs load().
-  }
-
-  private void generate(Path privatePath, Path publicPath)
-      throws IOException, GeneralSecurityException {
-    Files.createDirectories(directory);
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    KeyPair pair = generator.generateKeyPair();
-    writePem(privatePath, "PRIVATE KEY", pair.getPrivate().getEncoded(), true);
-    writePem(publicPath, "PUBLIC KEY", pair.getPublic().getEncoded(), false);
-    LOG.info("Generated a new JWT signing key pair in " + directory);
-  }
-
-  private static void writePem(Path path, String type, byte[] der, boolean secret)
-      throws IOException {
-    String body =
-        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-    String pem = "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
-    Files.writeString(path, pem, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
-    if (secret) {
-      try {
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // Not a POSIX file system; the folder's own permissions apply.
-      }
-    }
-  }
-
-  private static byte[] readPem(Path path) throws IOException {
-    String base64 =
-        Files.readString(path, StandardCharsets.US_ASCII)
-            .replaceAll("-----(BEGIN|END) [A-Z ]+-----", "")
-            .replaceAll("\\s", "");
-    return Base64.getDecoder().decode(base64);
-  }
-
-  public PrivateKey privateKey() {
-    return privateKey;
-  }
-
-  public PublicKey publicKey() {
-    return publicKey;
-  }
-
-  public String publicKeyPem() {
-    return publicPem;
   }
 }

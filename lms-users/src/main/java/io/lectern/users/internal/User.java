@@ -52,6 +52,13 @@ public class User {
   @Column(name = "last_login_at")
   private Instant lastLoginAt;
 
+  /**
+   * Read only: bumped in SQL by {@link TokenEpochs} (with its notification), never written back
+   * from a possibly stale entity.
+   */
+  @Column(name = "token_epoch", insertable = false, updatable = false)
+  private long tokenEpoch;
+
   @Version private long version;
 
   protected User() {}
@@ -130,6 +137,11 @@ public class User {
 
   public Instant updatedAt() {
     return updatedAt;
+  }
+
+  /** The epoch access tokens issued now carry (as loaded; 0 for a user just created). */
+  public long tokenEpoch() {
+    return tokenEpoch;
   }
 
   public Instant lastLoginAt() {

@@ -22,6 +22,7 @@ public class UserAdministrationService {
   @Inject UserRepository users;
   @Inject RefreshTokenRepository tokens;
   @Inject AuthenticationService authentication;
+  @Inject TokenEpochs epochs;
   @Inject Clock clock;
   @Inject Event<UserDeactivated> deactivated;
   @Inject Event<UserReactivated> reactivated;
@@ -41,7 +42,11 @@ public class UserAdministrationService {
     return authentication.createAccount(email, password, fullName, role);
   }
 
-  /** Applies the given changes (null = unchanged); deactivation revokes every refresh token. */
+  /**
+   * Applies the given changes (null = unchanged). Deactivation revokes every refresh token; a role
+   * change or (de)activation also ends the user's access tokens on every server at once (their
+   * token epoch moves on), so a demoted user's token no longer carries the old role.
+   */
   @Transactional
   public User update(UUID id, Role role, Boolean active, String fullName) {
     User user = get(id);
@@ -59,8 +64,10 @@ public class UserAdministrationService {
                 + " deactivating this one.");
       }
     }
-    if (role != null) {
+    boolean revokeAccess = false;
+    if (role != null && role != user.role()) {
       user.changeRole(role, now);
+      revokeAccess = true;
     }
     if (fullName != null) {
       user.rename(fullName, now);
@@ -73,6 +80,10 @@ public class UserAdministrationService {
         tokens.revokeAllOf(id, now);
         deactivated.fire(new UserDeactivated(id));
       }
+      revokeAccess = true;
+    }
+    if (revokeAccess) {
+      epochs.bump(id);
     }
     return user;
   }

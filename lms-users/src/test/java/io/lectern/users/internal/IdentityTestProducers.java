@@ -40,6 +40,19 @@ public class IdentityTestProducers {
     return settings;
   }
 
+  private final KeySettings keySettings =
+      new KeySettings(
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(60),
+          java.util.Optional.empty(),
+          1000,
+          "http://localhost:9080");
+
+  @Produces
+  KeySettings keySettings() {
+    return keySettings;
+  }
+
   @Produces
   Clock clock() {
     return clock;
@@ -49,8 +62,8 @@ public class IdentityTestProducers {
   void deleteKeyFolder() {
     Path dir = settings.keyDirectory();
     try {
-      Files.deleteIfExists(dir.resolve(SigningKeys.PRIVATE_FILE));
-      Files.deleteIfExists(dir.resolve(SigningKeys.PUBLIC_FILE));
+      Files.deleteIfExists(dir.resolve(KeyFolder.PRIVATE_FILE));
+      Files.deleteIfExists(dir.resolve(KeyFolder.PUBLIC_FILE));
       Files.deleteIfExists(dir);
     } catch (IOException ignored) {
       // Best effort: a leftover folder in the temp directory does no harm.

@@ -7,8 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -31,6 +30,7 @@ class IdentityWiringCdiTest {
         .addClasses(
             PasswordHasher.class,
             SigningKeys.class,
+            SigningKeyStore.class,
             AccessTokenIssuer.class,
             IdentityTestProducers.class)
         .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
@@ -52,12 +52,14 @@ class IdentityWiringCdiTest {
             Role.STUDENT,
             IdentityTestProducers.START);
     UUID sessionId = UUID.randomUUID();
+    // As the start-up load would do, without a database.
+    keys.install(List.of(keys.stored(SigningKeys.generate(), IdentityTestProducers.START)));
 
     String token = issuer.issue(user, sessionId).token();
 
     JwtClaims claims =
         new JwtConsumerBuilder()
-            .setVerificationKey(keys.publicKey())
+            .setVerificationKey(keys.signingKey().publicKey())
             .setExpectedIssuer(IdentityTestProducers.ISSUER)
             .setRequireExpirationTime()
             .setEvaluationTime(
@@ -71,16 +73,6 @@ class IdentityWiringCdiTest {
         .isEqualTo(IdentityTestProducers.START.getEpochSecond());
     assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue())
         .isEqualTo(IdentityTestProducers.ACCESS_LIFETIME.toSeconds());
-  }
-
-  @Test
-  void signingKeysLiveInTheProducedKeyFolder() throws Exception {
-    assertThat(settings.keyDirectory().resolve(SigningKeys.PRIVATE_FILE)).isRegularFile();
-    assertThat(
-            Files.readString(
-                settings.keyDirectory().resolve(SigningKeys.PUBLIC_FILE),
-                StandardCharsets.US_ASCII))
-        .isEqualTo(keys.publicKeyPem());
   }
 
   @Test
