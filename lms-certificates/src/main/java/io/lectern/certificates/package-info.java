@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
     owns =
-        "uploaded files on a storage provider (local disk now), certificates issued on completion, their PDFs, public verification, revocation (schema `certificates`)",
+        "uploaded files on a storage provider (local disk or an S3-compatible object store), certificates issued on completion, their PDFs, public verification, revocation (schema `certificates`)",
     allowedDependencies = {"users", "courses", "enrollment"})
 package io.lectern.certificates;
 

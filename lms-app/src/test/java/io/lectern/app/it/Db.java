@@ -40,6 +40,16 @@ public final class Db {
     }
   }
 
+  /** Runs a statement that returns no rows (DDL, or a write without RETURNING). */
+  public static void execute(String sql) {
+    try (Connection connection = DriverManager.getConnection(URL, "lms", "lms");
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static Map<String, Object> row(String sql, Object... params) {
     List<Map<String, Object>> rows = rows(sql, params);
     if (rows.size() != 1) {

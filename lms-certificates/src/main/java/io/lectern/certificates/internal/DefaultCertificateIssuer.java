@@ -27,12 +27,14 @@ public class DefaultCertificateIssuer implements CertificateIssuer {
   static final int MAX_ROUNDS = 20;
 
   @Inject CertificateIssuance issuance;
+  @Inject IssueClaims claims;
   @Inject Enrollments enrollments;
 
   /** Runs only after the completion committed; a failure here is healed by reconciliation. */
   void onCourseCompleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) CourseCompleted event) {
     try {
-      issuance.issue(
+      // A reconciliation pass on another node may be issuing it already: then that one does.
+      claims.issueIfUnclaimed(
           new CertificateIssuance.Completion(
               event.enrollmentId(), event.studentId(), event.courseId(), event.completedAt()));
     } catch (RuntimeException e) {
@@ -54,6 +56,11 @@ public class DefaultCertificateIssuer implements CertificateIssuer {
         .map(CertificateIssuance.Outcome::certificateId);
   }
 
+  /**
+   * Issues every missing certificate, in batches. Every node runs it; an enrolment that another
+   * node (or this node's completion observer) is issuing at the moment is skipped, never waited
+   * for. Returns how many certificates this pass created.
+   */
   @Override
   public int reconcile() {
     int issued = 0;
@@ -63,7 +70,7 @@ public class DefaultCertificateIssuer implements CertificateIssuer {
       for (EnrollmentView enrollment : missing) {
         try {
           Optional<CertificateIssuance.Outcome> outcome =
-              issuance.issue(CertificateIssuance.Completion.of(enrollment));
+              claims.issueIfUnclaimed(CertificateIssuance.Completion.of(enrollment)).outcome();
           if (outcome.isPresent()) {
             settled++;
             issued += outcome.get().created() ? 1 : 0;

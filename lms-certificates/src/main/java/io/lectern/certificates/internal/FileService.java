@@ -31,7 +31,7 @@ public class FileService {
   static final int MAX_NAME_LENGTH = 255;
 
   @Inject FileRepository files;
-  @Inject FileStorage storage;
+  @Inject FileStores stores;
   @Inject CertificateSettings settings;
   @Inject CurrentUser currentUser;
   @Inject Clock clock;
@@ -50,6 +50,7 @@ public class FileService {
     UUID uploader = currentUser.id();
     String checkedFolder = folder(folder);
     boolean publicFile = publicFlag(isPublic);
+    FileStorage storage = stores.current();
     Path scratch;
     try {
       scratch = storage.newScratchFile();
@@ -81,8 +82,10 @@ public class FileService {
               storage.provider(),
               path,
               now());
-      addOrForget(file);
+      addOrForget(storage, file);
       return file;
+    } catch (FileStorage.Unavailable e) {
+      throw storageUnavailable(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -95,6 +98,7 @@ public class FileService {
   public UploadedFile storeGenerated(
       UUID owner, String name, String mimeType, byte[] content, String folder) {
     UUID id = UUID.randomUUID();
+    FileStorage storage = stores.current();
     try {
       String path = storage.store(id, content);
       UploadedFile file =
@@ -110,8 +114,10 @@ public class FileService {
               storage.provider(),
               path,
               now());
-      addOrForget(file);
+      addOrForget(storage, file);
       return file;
+    } catch (FileStorage.Unavailable e) {
+      throw storageUnavailable(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -132,7 +138,9 @@ public class FileService {
   /** Opens a file's content; the caller checked access. */
   public Download open(UploadedFile file) {
     try {
-      return new Download(file, storage.open(file.storagePath()));
+      return new Download(file, stores.of(file.storageProvider()).open(file.storagePath()));
+    } catch (FileStorage.Unavailable e) {
+      throw storageUnavailable(e);
     } catch (IOException e) {
       LOG.log(Level.SEVERE, "Stored content of file " + file.id() + " cannot be read", e);
       throw LmsException.notFound(
@@ -151,8 +159,8 @@ public class FileService {
     }
     files.remove(file);
     try {
-      storage.delete(file.storagePath());
-    } catch (IOException e) {
+      stores.of(file.storageProvider()).delete(file.storagePath());
+    } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "Deleted file " + id + " but not its stored content", e);
     }
   }
@@ -169,7 +177,14 @@ public class FileService {
     }
   }
 
-  private void addOrForget(UploadedFile file) {
+  /** 503 with a retry hint: the object store is down, nothing was stored or read. */
+  private static LmsException storageUnavailable(FileStorage.Unavailable e) {
+    LOG.log(Level.WARNING, "File storage unavailable", e);
+    return LmsException.unavailable(
+        "files.storage-unavailable", "File storage is unavailable; try again shortly.", 5);
+  }
+
+  private void addOrForget(FileStorage storage, UploadedFile file) {
     try {
       files.add(file);
     } catch (RuntimeException e) {

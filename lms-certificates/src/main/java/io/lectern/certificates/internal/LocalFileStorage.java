@@ -1,8 +1,5 @@
 package io.lectern.certificates.internal;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,25 +13,18 @@ import java.util.UUID;
 /**
  * Files on the local disk under {@code <LMS_DATA_DIR>/files}: {@code objects/ab/<uuid>} (sharded by
  * the id's first two hex digits) and a {@code scratch} folder on the same file system, so that
- * storing an upload is an atomic move.
+ * storing an upload is an atomic move. The single-node default; {@link FileStores} creates it.
  */
-@ApplicationScoped
 public class LocalFileStorage implements FileStorage {
 
-  @Inject CertificateSettings settings;
+  private final Path root;
 
-  private Path root;
-
-  @PostConstruct
-  void init() {
-    root = settings.filesRoot();
+  private LocalFileStorage(Path root) {
+    this.root = root.toAbsolutePath();
   }
 
-  /** For tests without a container. */
   static LocalFileStorage at(Path root) {
-    LocalFileStorage storage = new LocalFileStorage();
-    storage.root = root.toAbsolutePath();
-    return storage;
+    return new LocalFileStorage(root);
   }
 
   @Override
@@ -44,6 +34,11 @@ public class LocalFileStorage implements FileStorage {
 
   @Override
   public Path newScratchFile() throws IOException {
+    return newScratchFile(root);
+  }
+
+  /** A new scratch file under {@code <root>/scratch}: uploads wait there whatever the provider. */
+  static Path newScratchFile(Path root) throws IOException {
     Path scratch = Files.createDirectories(root.resolve("scratch"));
     return Files.createTempFile(scratch, "upload-", ".part");
   }

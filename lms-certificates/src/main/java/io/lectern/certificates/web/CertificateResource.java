@@ -59,6 +59,9 @@ public class CertificateResource {
   @APIResponse(responseCode = "200", description = "The PDF")
   @APIResponse(responseCode = "403", description = "Someone else's certificate")
   @APIResponse(responseCode = "404", description = "No such certificate")
+  @APIResponse(
+      responseCode = "503",
+      description = "The object store does not answer (files.storage-unavailable); retry later")
   public Response pdf(@PathParam("id") UUID id) {
     return Downloads.of(certificates.pdf(id));
   }

@@ -66,6 +66,9 @@ public class FileResource {
   @APIResponse(responseCode = "400", description = "No file part, empty file, bad folder or flag")
   @APIResponse(responseCode = "413", description = "Larger than the upload limit")
   @APIResponse(responseCode = "415", description = "A detected type that is not allowed")
+  @APIResponse(
+      responseCode = "503",
+      description = "The object store does not answer (files.storage-unavailable); retry later")
   @RequestBody(
       required = true,
       content =
@@ -157,6 +160,9 @@ public class FileResource {
   @APIResponse(responseCode = "401", description = "A private file and no token")
   @APIResponse(responseCode = "403", description = "Someone else's private file")
   @APIResponse(responseCode = "404", description = "No such file")
+  @APIResponse(
+      responseCode = "503",
+      description = "The object store does not answer (files.storage-unavailable); retry later")
   public Response content(@PathParam("id") UUID id) {
     return Downloads.of(files.download(id));
   }

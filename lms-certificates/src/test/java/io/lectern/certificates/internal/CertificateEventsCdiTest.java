@@ -32,6 +32,7 @@ class CertificateEventsCdiTest {
     return ShrinkWrap.create(JavaArchive.class, "certificate-events.jar")
         .addClasses(
             DefaultCertificateIssuer.class,
+            IssueClaims.class,
             CertificateIssuance.class,
             IssuanceTestBeans.class,
             IssuanceTestBeans.CompletedEnrollments.class)
@@ -48,6 +49,7 @@ class CertificateEventsCdiTest {
   private Completion completion() {
     recording = beans.memory();
     recording.clear();
+    beans.heldLocks().clear();
     enrollments.clear();
     Completion completion =
         new Completion(
@@ -100,6 +102,21 @@ class CertificateEventsCdiTest {
     assertThatCode(() -> courseCompleted.fire(eventOf(completion))).doesNotThrowAnyException();
     assertThat(recording.stored()).isEmpty();
 
+    assertThat(issuer.reconcile()).isEqualTo(1);
+    assertThat(recording.stored()).containsOnlyKeys(completion.enrollmentId());
+  }
+
+  @Test
+  void anEnrolmentAnotherNodeIsIssuingIsSkippedNotWaitedFor() {
+    Completion completion = completion();
+    beans.heldLocks().holdElsewhere(completion.enrollmentId());
+
+    courseCompleted.fire(eventOf(completion));
+    assertThat(issuer.reconcile()).isZero();
+    assertThat(recording.stored()).isEmpty();
+
+    // Once the other node's transaction ended without issuing it, the next pass issues it.
+    beans.heldLocks().clear();
     assertThat(issuer.reconcile()).isEqualTo(1);
     assertThat(recording.stored()).containsOnlyKeys(completion.enrollmentId());
   }

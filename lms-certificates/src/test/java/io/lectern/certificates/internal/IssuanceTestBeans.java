@@ -51,6 +51,18 @@ public class IssuanceTestBeans {
     return recording;
   }
 
+  private final HeldLocks locks = new HeldLocks();
+
+  /** Built here: the real one asks PostgreSQL, which this test does not start. */
+  @Produces
+  IssueLocks locks() {
+    return locks;
+  }
+
+  HeldLocks heldLocks() {
+    return locks;
+  }
+
   @Produces
   Clock clock() {
     return Clock.fixed(NOW, ZoneOffset.UTC);
@@ -110,6 +122,28 @@ public class IssuanceTestBeans {
     public boolean recordQuizResult(
         UUID enrollmentId, UUID lessonId, int score, int attempts, boolean passed, Instant at) {
       return false;
+    }
+  }
+
+  /**
+   * The advisory locks another node holds: an enrolment marked here is busy, as if a sweeper
+   * elsewhere were issuing its certificate at this moment.
+   */
+  @Vetoed
+  static class HeldLocks extends IssueLocks {
+    private final Set<UUID> heldElsewhere = ConcurrentHashMap.newKeySet();
+
+    void holdElsewhere(UUID enrollmentId) {
+      heldElsewhere.add(enrollmentId);
+    }
+
+    void clear() {
+      heldElsewhere.clear();
+    }
+
+    @Override
+    public boolean tryHold(UUID enrollmentId) {
+      return !heldElsewhere.contains(enrollmentId);
     }
   }
 

@@ -1,8 +1,10 @@
 package io.lectern.quiz.internal;
 
 import static io.lectern.shared.persistence.Columns.decimal;
+import static io.lectern.shared.persistence.Columns.instant;
 import static io.lectern.shared.persistence.Columns.intValue;
 import static io.lectern.shared.persistence.Columns.longValue;
+import static io.lectern.shared.persistence.Columns.uuid;
 
 import io.lectern.shared.paging.Page;
 import io.lectern.shared.paging.PageRequest;
@@ -69,6 +71,36 @@ public class AttemptRepository {
       WHERE a.quiz_id = :quiz
         AND a.status = 'graded'
       GROUP BY 1
+      """;
+
+  /**
+   * Open attempts past the cutoff, oldest deadline first, after a (deadline, id) position: a sweep
+   * pages through them and never meets the same attempt twice in one pass.
+   */
+  private static final String OVERDUE_AFTER =
+      """
+      SELECT id, deadline_at
+      FROM quiz.attempts
+      WHERE status = 'in_progress'
+        AND deadline_at < :cutoff
+        AND (deadline_at, id) > (:after_deadline, :after_id)
+      ORDER BY deadline_at, id
+      LIMIT :limit
+      """;
+
+  /**
+   * Locks the attempt for grading if it is still open and overdue and no other transaction holds
+   * it. {@code SKIP LOCKED}: a sweeper on another node (or a student's request) that holds the row
+   * makes this one move on instead of waiting, so sweepers share the work and never queue.
+   */
+  private static final String CLAIM_OVERDUE =
+      """
+      SELECT id
+      FROM quiz.attempts
+      WHERE id = :id
+        AND status = 'in_progress'
+        AND deadline_at < :cutoff
+      FOR UPDATE SKIP LOCKED
       """;
 
   @PersistenceContext(unitName = "lms")
@@ -165,15 +197,38 @@ public class AttemptRepository {
         .getResultList();
   }
 
-  /** Open attempts whose deadline (plus grace) is before {@code cutoff}, oldest first. */
-  public List<UUID> overdue(Instant cutoff, int limit) {
-    return em.createQuery(
-            "select a.id from Attempt a where a.status = 'in_progress' and a.deadlineAt < :cutoff"
-                + " order by a.deadlineAt",
-            UUID.class)
-        .setParameter("cutoff", cutoff)
-        .setMaxResults(limit)
-        .getResultList();
+  /** Where a sweep stands: the deadline and id of the last attempt it looked at. */
+  public record SweepPosition(Instant deadline, UUID id) {
+    public static final SweepPosition START =
+        new SweepPosition(Instant.EPOCH, new UUID(Long.MIN_VALUE, Long.MIN_VALUE));
+  }
+
+  /** Up to {@code limit} open attempts past the cutoff after the position, oldest first. */
+  public List<SweepPosition> overdueAfter(Instant cutoff, SweepPosition after, int limit) {
+    @SuppressWarnings("unchecked")
+    List<Tuple> rows =
+        em.createNativeQuery(OVERDUE_AFTER, Tuple.class)
+            .setParameter("cutoff", cutoff)
+            .setParameter("after_deadline", after.deadline())
+            .setParameter("after_id", after.id())
+            .setParameter("limit", limit)
+            .getResultList();
+    return rows.stream()
+        .map(r -> new SweepPosition(instant(r, "deadline_at"), uuid(r, "id")))
+        .toList();
+  }
+
+  /**
+   * The attempt, locked, if it is open, past the cutoff and not locked by anyone else; empty when
+   * it was graded meanwhile or another transaction holds it.
+   */
+  public Optional<Attempt> claimOverdue(UUID id, Instant cutoff) {
+    List<?> claimed =
+        em.createNativeQuery(CLAIM_OVERDUE)
+            .setParameter("id", id)
+            .setParameter("cutoff", cutoff)
+            .getResultList();
+    return claimed.isEmpty() ? Optional.empty() : find(id);
   }
 
   /** A student's open attempts at a quiz whose deadline passed. */

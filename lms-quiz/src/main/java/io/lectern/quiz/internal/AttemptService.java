@@ -168,20 +168,24 @@ public class AttemptService {
   }
 
   /**
-   * Grades the attempt if it is open and past its deadline plus grace, in its own transaction (so a
-   * late save or submit can be refused afterwards without undoing the grading). Unknown ids are
-   * ignored.
+   * Grades the attempt if it is open, past its deadline plus grace and not held by another
+   * transaction, in a transaction of its own (so a late save or submit can be refused afterwards
+   * without undoing the grading). Returns whether this call graded it: false when it was graded
+   * meanwhile, is not overdue, or another sweeper or a request holds it (that one grades it, or a
+   * later pass does). Unknown ids are ignored.
    */
   @Transactional
-  public void closeIfOverdue(UUID attemptId) {
+  public boolean closeIfOverdue(UUID attemptId) {
     Instant now = now();
-    attempts
-        .find(attemptId)
+    return attempts
+        .claimOverdue(attemptId, now.minus(GRACE))
         .filter(a -> a.open() && a.expired(now, GRACE))
-        .map(attempts::relock)
-        .filter(a -> a.open() && a.expired(now, GRACE))
-        .ifPresent(
-            a -> grade(a, quizzes.find(a.quizId()).orElseThrow(), a.deadlineAt(), true, now));
+        .map(
+            a -> {
+              grade(a, quizzes.find(a.quizId()).orElseThrow(), a.deadlineAt(), true, now);
+              return true;
+            })
+        .orElse(false);
   }
 
   /** Saves answers (merged by question) while the attempt is open and within its time. */
@@ -401,10 +405,14 @@ public class AttemptService {
     }
   }
 
-  /** Ids of open attempts past their deadline and grace, for the periodic sweep. */
+  /**
+   * Open attempts past their deadline and grace after a sweep position, oldest first, for the
+   * periodic sweep.
+   */
   @Transactional
-  public List<UUID> overdue(int limit) {
-    return attempts.overdue(now().minus(GRACE), limit);
+  public List<AttemptRepository.SweepPosition> overdue(
+      AttemptRepository.SweepPosition after, int limit) {
+    return attempts.overdueAfter(now().minus(GRACE), after, limit);
   }
 
   private AttemptView view(Attempt attempt, Quiz quiz, boolean staff, Instant now) {

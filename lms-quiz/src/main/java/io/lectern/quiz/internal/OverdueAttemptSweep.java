@@ -1,5 +1,6 @@
 package io.lectern.quiz.internal;
 
+import io.lectern.quiz.internal.AttemptRepository.SweepPosition;
 import io.lectern.shared.lifecycle.SchemaMigrated;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -8,7 +9,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.UUID;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -18,14 +19,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Grades open attempts whose deadline (plus grace) has passed, every {@code lms.quiz.sweep.seconds}
  * (default 60), so that no timed attempt stays open forever even if its student never comes back.
- * Each attempt is graded in its own transaction under its row lock, so the sweep and a student's
- * request never grade one twice.
+ *
+ * <p>Every node of a cluster runs it, with nothing shared but the database: each attempt is claimed
+ * with {@code SELECT ... FOR UPDATE SKIP LOCKED} and graded in the same transaction, so two
+ * sweepers (or a sweeper and a student's request) never grade one attempt twice, and one that finds
+ * an attempt held by another moves on instead of waiting for it. No lock is kept in this JVM:
+ * concurrent passes on one node behave exactly like passes on different nodes.
  */
 @ApplicationScoped
 public class OverdueAttemptSweep {
 
   private static final Logger LOG = Logger.getLogger(OverdueAttemptSweep.class.getName());
-  private static final int BATCH = 200;
+  static final int BATCH = 200;
+  static final int MAX_ROUNDS = 50;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -46,22 +52,41 @@ public class OverdueAttemptSweep {
             this::sweep, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
   }
 
-  /** One pass: grades up to a batch of overdue attempts; returns how many were looked at. */
+  /**
+   * One pass over the attempts overdue now, in batches in deadline order (at most {@value
+   * #MAX_ROUNDS} batches of {@value #BATCH}); returns how many this pass graded. Attempts that
+   * another sweeper holds, or whose grading fails, are left for their holder or the next pass.
+   */
   public int sweep() {
-    int seen = 0;
+    int graded = 0;
     try {
-      for (UUID id : attempts.overdue(BATCH)) {
-        try {
-          attempts.closeIfOverdue(id);
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "Could not grade overdue quiz attempt " + id, e);
+      SweepPosition position = SweepPosition.START;
+      for (int round = 0; round < MAX_ROUNDS; round++) {
+        List<SweepPosition> batch = attempts.overdue(position, BATCH);
+        for (SweepPosition attempt : batch) {
+          graded += gradeOne(attempt);
+          position = attempt;
         }
-        seen++;
+        if (batch.size() < BATCH) {
+          break;
+        }
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "The overdue quiz attempt sweep failed", e);
+      LOG.log(Level.WARNING, "The overdue quiz attempt sweep failed; it runs again later", e);
     }
-    return seen;
+    if (graded > 0) {
+      LOG.fine("Graded overdue quiz attempts: " + graded);
+    }
+    return graded;
+  }
+
+  private int gradeOne(SweepPosition attempt) {
+    try {
+      return attempts.closeIfOverdue(attempt.id()) ? 1 : 0;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not grade overdue quiz attempt " + attempt.id(), e);
+      return 0;
+    }
   }
 
   @PreDestroy

@@ -334,4 +334,7 @@ public final class QuizResponses {
           a.timeTakenSeconds());
     }
   }
+
+  /** How many overdue attempts one sweep graded. */
+  public record SweepResponse(int graded) {}
 }
