@@ -219,6 +219,11 @@ CATALOGUE_CALLS = ("select coalesce(sum(calls), 0) from pg_stat_statements "
                    "where query like '%COUNT(*) OVER ()%' and query like '%courses.courses%'")
 
 
+ANALYTICS_CALLS = ("select coalesce(sum(calls), 0) from pg_stat_statements "
+                   "where query like '%FROM enrollment.lesson_progress p%' "
+                   "and query like '%GROUP BY p.lesson_id%'")
+
+
 def replica_checks():
     out("## Read replica")
     out()
@@ -239,6 +244,14 @@ def replica_checks():
     check(set(signed) == {200} and p2 - p1 >= 30 and r2 - r1 == 0,
           f"30 signed-in catalogue searches ran on the primary (primary +{p2 - p1}, replica "
           f"+{r2 - r1})")
+    demo_id = call("GET", API + "/courses/getting-started-with-lectern")[1]["id"]
+    p0, r0 = int(primary(ANALYTICS_CALLS)), int(replica(ANALYTICS_CALLS))
+    lessons = call("GET", API + f"/courses/{demo_id}/analytics/lessons", token=teacher)[0]
+    summary = call("GET", API + f"/courses/{demo_id}/analytics/summary", token=teacher)[0]
+    p1, r1 = int(primary(ANALYTICS_CALLS)), int(replica(ANALYTICS_CALLS))
+    check(lessons == 200 and summary == 200 and r1 - r0 >= 2 and p1 - p0 == 0,
+          f"an instructor's course analytics ran on the replica ({lessons}, {summary}; replica "
+          f"+{r1 - r0}, primary +{p1 - p0} executions of the per-lesson aggregate)")
     rows = replica("select application_name || '=' || count(*) from pg_stat_activity "
                    "where application_name like 'lectern-%' group by application_name "
                    "order by 1").split()
