@@ -29,6 +29,7 @@
 #   CLUSTER_DURATION (30; short 8) seconds per wrk cell, CLUSTER_WARMUP (15; short 4)
 #   CLUSTER_CONNECTIONS (32) wrk connections, CLUSTER_THREADS (2)
 #   CLUSTER_SKIP_BUILD=1     use the WAR already in lms-app/target
+#   CLUSTER_START_TIMEOUT (900) seconds each node may take to become ready
 #   CLUSTER_WLP              an Open Liberty install to use (default: the build's, or unpacked once
 #                            from the Maven repository into deploy/cluster/target/wlp)
 #   CLUSTER_KEEP=1           keep the work folder (logs, configuration) after exit
@@ -54,6 +55,8 @@ else
   export BENCH_STUDENTS=${BENCH_STUDENTS:-1000} BENCH_COURSES=${BENCH_COURSES:-60} BENCH_TOKENS=${BENCH_TOKENS:-32}
 fi
 CONNECTIONS=${CLUSTER_CONNECTIONS:-32}
+# A node normally starts in 30-40 s; on a 2-core machine busy with other builds it took 4-8 minutes.
+START_TIMEOUT=${CLUSTER_START_TIMEOUT:-900}
 THREADS=${CLUSTER_THREADS:-2}
 LB_PORT=29080
 LB_STATS_PORT=29079
@@ -222,7 +225,8 @@ start_node() { # n
 }
 wait_ready() { # n
   local n=$1
-  for _ in $(seq 1 240); do
+  local until=$((SECONDS + START_TIMEOUT))
+  while [ $SECONDS -lt $until ]; do
     curl -sf -o /dev/null "http://127.0.0.1:2918$n/health/ready" && return 0
     kill -0 "${NODE_PID[$n]}" 2>/dev/null || { tail -30 "$WORK/node$n.out"; echo "node$n exited" >&2; exit 1; }
     sleep 1
@@ -239,7 +243,7 @@ T0=$SECONDS
 # node1 migrates the schema and seeds the first admin and the demo course; the others start once
 # the migration is done (two first-ever Liquibase runs at once would race to create its tables).
 start_node 1
-for _ in $(seq 1 300); do
+for _ in $(seq 1 "$START_TIMEOUT"); do
   grep -qs 'Database schema is up to date' "$WLP_USER_DIR/servers/node1/logs/messages.log" && break
   kill -0 "${NODE_PID[1]}" 2>/dev/null || { tail -30 "$WORK/node1.out"; echo "node1 exited" >&2; exit 1; }
   sleep 1
