@@ -2,7 +2,9 @@ package io.lectern.certificates.internal;
 
 import io.lectern.shared.paging.Page;
 import io.lectern.shared.paging.PageRequest;
+import io.lectern.shared.persistence.ReplicaReads;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -31,6 +33,8 @@ public class CertificateRepository {
   @PersistenceContext(unitName = "lms")
   EntityManager em;
 
+  @Inject ReplicaReads reads;
+
   public Optional<Certificate> find(UUID id) {
     return Optional.ofNullable(em.find(Certificate.class, id));
   }
@@ -40,7 +44,8 @@ public class CertificateRepository {
   }
 
   public Optional<Certificate> findByNumber(String number) {
-    return em
+    return reads
+        .entityManager(em)
         .createQuery("select c from Certificate c where c.number = :number", Certificate.class)
         .setParameter("number", number)
         .getResultList()

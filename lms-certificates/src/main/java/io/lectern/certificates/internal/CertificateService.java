@@ -3,6 +3,7 @@ package io.lectern.certificates.internal;
 import io.lectern.shared.error.LmsException;
 import io.lectern.shared.paging.Page;
 import io.lectern.shared.paging.PageRequest;
+import io.lectern.shared.persistence.ReplicaReads;
 import io.lectern.shared.security.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ public class CertificateService {
   @Inject CertificateSettings settings;
   @Inject CurrentUser currentUser;
   @Inject Clock clock;
+  @Inject ReplicaReads reads;
 
   public Page<Certificate> mine(PageRequest paging) {
     return certificates.ofStudent(currentUser.id(), paging);
@@ -45,11 +47,16 @@ public class CertificateService {
     return files.open(file);
   }
 
-  /** Public: the certificate with this number (as a person may type it); empty if none. */
+  /**
+   * Public: the certificate with this number (as a person may type it); empty if none. Anonymous
+   * checks are served by the read replica when one is configured.
+   */
   public Optional<Verification> verify(String number) {
-    return CertificateNumbers.normalize(number)
-        .flatMap(certificates::findByNumber)
-        .map(Verification::of);
+    return reads.publicRead(
+        () ->
+            CertificateNumbers.normalize(number)
+                .flatMap(certificates::findByNumber)
+                .map(Verification::of));
   }
 
   public Page<Certificate> search(

@@ -2,6 +2,7 @@ package io.lectern.courses.internal;
 
 import io.lectern.shared.paging.Page;
 import io.lectern.shared.paging.PageRequest;
+import io.lectern.shared.persistence.ReplicaReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -9,7 +10,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** What anyone may read: the published catalogue, a course with its outline, a lesson. */
+/**
+ * What anyone may read: the published catalogue, a course with its outline, a lesson. Anonymous
+ * catalogue and course reads are served by the read replica when one is configured.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class CatalogueService {
@@ -21,14 +25,19 @@ public class CatalogueService {
   @Inject CourseRepository courses;
   @Inject LessonRepository lessons;
   @Inject CourseAccess access;
+  @Inject ReplicaReads reads;
 
   public Page<CourseRepository.CatalogueRow> search(
       CourseRepository.CatalogueQuery query, PageRequest paging) {
-    return courses.catalogue(query, paging);
+    return reads.publicRead(() -> courses.catalogue(query, paging));
   }
 
   /** A course by id or slug with its outline; drafts only for their instructor and admins. */
   public CourseWithLessons course(String idOrSlug) {
+    return reads.publicRead(() -> courseWithOutline(idOrSlug));
+  }
+
+  private CourseWithLessons courseWithOutline(String idOrSlug) {
     Course course =
         (UUID_SHAPE.matcher(idOrSlug).matches()
                 ? courses.find(UUID.fromString(idOrSlug))

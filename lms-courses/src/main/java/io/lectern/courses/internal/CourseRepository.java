@@ -6,7 +6,9 @@ import static io.lectern.shared.persistence.Columns.longValue;
 import io.lectern.courses.api.Difficulty;
 import io.lectern.shared.paging.Page;
 import io.lectern.shared.paging.PageRequest;
+import io.lectern.shared.persistence.ReplicaReads;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -51,12 +53,19 @@ public class CourseRepository {
   @PersistenceContext(unitName = "lms")
   EntityManager em;
 
+  @Inject ReplicaReads reads;
+
+  /** For reads: the replica's entity manager inside a routed public read, else the primary's. */
+  private EntityManager reader() {
+    return reads.entityManager(em);
+  }
+
   public Optional<Course> find(UUID id) {
-    return Optional.ofNullable(em.find(Course.class, id));
+    return Optional.ofNullable(reader().find(Course.class, id));
   }
 
   public Optional<Course> findBySlug(String slug) {
-    return em
+    return reader()
         .createQuery("select c from Course c where c.slug = :slug", Course.class)
         .setParameter("slug", slug)
         .getResultList()
@@ -108,7 +117,7 @@ public class CourseRepository {
 
   /** The course with its lesson count, in one query. */
   public Optional<CatalogueRow> findWithLessonCount(UUID id) {
-    return em
+    return reader()
         .createQuery(
             """
             SELECT c AS course,
@@ -130,7 +139,8 @@ public class CourseRepository {
     if (courseIds.isEmpty()) {
       return counts;
     }
-    em.createQuery(
+    reader()
+        .createQuery(
             """
             SELECT l.courseId AS courseId, COUNT(l) AS lessons
             FROM Lesson l
@@ -200,6 +210,7 @@ public class CourseRepository {
             : "c.published_at DESC, c.id";
     // The total comes with the page (a window count), so the search runs once per request; only a
     // page past the end, which has no rows to carry it, needs its own count.
+    EntityManager em = reader();
     Query items = em.createNativeQuery(CATALOGUE_PAGE.formatted(where, order), Tuple.class);
     params.forEach(items::setParameter);
     items.setParameter("limit", paging.size());

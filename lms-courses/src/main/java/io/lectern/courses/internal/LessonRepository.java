@@ -1,7 +1,9 @@
 package io.lectern.courses.internal;
 
 import io.lectern.courses.api.LessonType;
+import io.lectern.shared.persistence.ReplicaReads;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Tuple;
@@ -19,6 +21,8 @@ public class LessonRepository {
   @PersistenceContext(unitName = "lms")
   EntityManager em;
 
+  @Inject ReplicaReads reads;
+
   public Optional<Lesson> find(UUID id) {
     return Optional.ofNullable(em.find(Lesson.class, id));
   }
@@ -34,7 +38,8 @@ public class LessonRepository {
   /** The course's lessons as {@link OutlineEntry} values in reading order (depth-first). */
   public List<OutlineEntry> outlineOf(UUID courseId) {
     List<OutlineEntry> entries =
-        em
+        reads
+            .entityManager(em)
             .createQuery(
                 """
                 SELECT l.id AS lessonId, l.courseId AS courseId, l.parentLessonId AS parentLessonId,
