@@ -39,6 +39,9 @@ public class ContractFilter implements OASFilter {
           "/api/v1/auth/login",
           "/api/v1/auth/refresh",
           "/api/v1/auth/logout",
+          "/api/v1/auth/token",
+          "/api/v1/public/auth/login",
+          "/api/v1/public/auth/refresh",
           "/api/v1/courses",
           "/api/v1/certificates/verify/{number}");
 
