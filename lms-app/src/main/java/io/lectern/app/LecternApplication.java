@@ -7,6 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.security.OAuthFlow;
+import org.eclipse.microprofile.openapi.annotations.security.OAuthFlows;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
@@ -26,10 +28,23 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                     + " `code`.",
             license =
                 @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")),
-    security = @SecurityRequirement(name = "bearer"))
+    security = {
+      @SecurityRequirement(name = "bearer"),
+      @SecurityRequirement(name = "oauth2", scopes = "lectern")
+    })
 @SecurityScheme(
     securitySchemeName = "bearer",
     type = SecuritySchemeType.HTTP,
     scheme = "bearer",
     bearerFormat = "JWT")
+// The same access token, obtained through the OAuth 2.0 password grant: this is what makes the
+// OpenAPI UI's Authorize button sign in with an email and password.
+@SecurityScheme(
+    securitySchemeName = "oauth2",
+    type = SecuritySchemeType.OAUTH2,
+    description = "Sign in with your email (username) and password; no client id is needed",
+    flows =
+        @OAuthFlows(
+            password =
+                @OAuthFlow(tokenUrl = "/api/v1/auth/token", refreshUrl = "/api/v1/auth/token")))
 public class LecternApplication extends Application {}

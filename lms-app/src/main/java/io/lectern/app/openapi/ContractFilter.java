@@ -17,6 +17,9 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.OAuthFlow;
+import org.eclipse.microprofile.openapi.models.security.OAuthFlows;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Completes the generated OpenAPI document into a contract clients and tools can rely on: every
@@ -33,11 +36,14 @@ public class ContractFilter implements OASFilter {
   static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
   static final String RATE_LIMIT = "RateLimit";
 
+  /** The one scope of the OAuth 2.0 flow (LecternApplication's security requirement names it). */
+  static final String OAUTH_SCOPE = "lectern";
+
   /** What the scanner writes for {@code @NotBlank}: a search for one non-space, left as it is. */
   private static final String NOT_BLANK_SEARCH = "\\S";
 
   /**
-   * Operations anyone may call whatever their role: the sign-in, the public catalogue and the
+   * Operations anyone may call whatever their role: the sign-ins, the public catalogue and the
    * issuer documents.
    */
   private static final Set<String> OPEN_TO_EVERY_ROLE =
@@ -46,6 +52,13 @@ public class ContractFilter implements OASFilter {
           "/api/v1/auth/login",
           "/api/v1/auth/refresh",
           "/api/v1/auth/logout",
+          "/api/v1/auth/token",
+          "/api/v1/public/auth/login",
+          "/api/v1/public/auth/refresh",
+          "/api/v1/auth/oidc/providers",
+          "/api/v1/auth/oidc/{provider}/login",
+          "/api/v1/auth/oidc/{provider}/callback",
+          "/api/v1/auth/oidc/exchange",
           "/api/v1/courses",
           "/api/v1/certificates/verify/{number}",
           "/.well-known/jwks.json",
@@ -61,6 +74,9 @@ public class ContractFilter implements OASFilter {
     components.addSchema(PROBLEM, problemSchema());
     components.addSchema("Violation", violationSchema());
     addRateLimitHeaders(components);
+    if (components.getSecuritySchemes() != null) {
+      components.getSecuritySchemes().values().forEach(ContractFilter::declareScopes);
+    }
     if (components.getSchemas() != null) {
       components.getSchemas().values().forEach(ContractFilter::anchorPatterns);
       Map<String, Schema> schemas = components.getSchemas();
@@ -156,6 +172,29 @@ public class ContractFilter implements OASFilter {
     for (String name : List.of(RETRY_AFTER, RATE_LIMIT_POLICY, RATE_LIMIT)) {
       if (response.getHeaders() == null || !response.getHeaders().containsKey(name)) {
         response.addHeader(name, OASFactory.createHeader().ref("#/components/headers/" + name));
+      }
+    }
+  }
+
+  /**
+   * OpenAPI wants at least one scope per OAuth flow: one nominal scope, which the document's
+   * security requirement names (see LecternApplication). Tokens carry the account's role; the scope
+   * a client asks for is ignored.
+   */
+  private static void declareScopes(SecurityScheme scheme) {
+    OAuthFlows flows = scheme.getFlows();
+    if (flows == null) {
+      return;
+    }
+    for (OAuthFlow flow :
+        new OAuthFlow[] {
+          flows.getPassword(),
+          flows.getAuthorizationCode(),
+          flows.getClientCredentials(),
+          flows.getImplicit()
+        }) {
+      if (flow != null && (flow.getScopes() == null || flow.getScopes().isEmpty())) {
+        flow.addScope(OAUTH_SCOPE, "Act as the signed-in account, as far as its role allows");
       }
     }
   }

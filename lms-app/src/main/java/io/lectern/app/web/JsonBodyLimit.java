@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Refuses JSON bodies larger than {@code LMS_MAX_JSON_BYTES} (default 1 MiB) with 413 before they
  * are read, so one request cannot make the server parse megabytes. File uploads are multipart and
- * have their own limit.
+ * have their own limit; form bodies (the OAuth token endpoint's) {@code LMS_MAX_FORM_BYTES}.
  */
 @Provider
 @PreMatching
@@ -26,10 +26,24 @@ public class JsonBodyLimit implements ContainerRequestFilter {
   @ConfigProperty(name = "lms.max.json.bytes", defaultValue = "1048576")
   long maxBytes;
 
+  @Inject
+  @ConfigProperty(name = "lms.max.form.bytes", defaultValue = "65536")
+  long maxFormBytes;
+
   @Override
   public void filter(ContainerRequestContext request) {
     MediaType type = request.getMediaType();
-    if (type == null || !type.getSubtype().toLowerCase().contains("json")) {
+    if (type == null) {
+      return;
+    }
+    if (type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+        && request.getLength() > maxFormBytes) {
+      throw new LmsException(
+          ErrorKind.PAYLOAD_TOO_LARGE,
+          "request.too-large",
+          "The form body is larger than " + maxFormBytes + " bytes.");
+    }
+    if (!type.getSubtype().toLowerCase().contains("json")) {
       return;
     }
     if (request.getLength() > maxBytes) {

@@ -23,6 +23,7 @@ public class AuthenticationService {
   @Inject LoginThrottle throttle;
   @Inject TokenEpochs epochs;
   @Inject IdentitySettings settings;
+  @Inject SsoStore ssoStore;
   @Inject Clock clock;
 
   /** Self-registration always creates a student; other roles are granted by admins. */
@@ -99,6 +100,33 @@ public class AuthenticationService {
     }
     token.markUsed(now);
     return signIn(user, token.familyId(), client, now);
+  }
+
+  /**
+   * Redeems the one-time code of a single sign-on for a new sign-in (access and refresh token), in
+   * one transaction: a code is used once, within its short lifetime, by an account still active.
+   */
+  @Transactional
+  public SignedIn redeemSsoCode(String code, ClientInfo client) {
+    Instant now = clock.instant();
+    User user =
+        (code == null || code.length() > 100
+                ? java.util.Optional.<UUID>empty()
+                : ssoStore.takeExchangeCode(SsoSecrets.hash(code), now))
+            .flatMap(users::find)
+            .orElseThrow(
+                () ->
+                    LmsException.invalidField(
+                        "oidc.invalid-code",
+                        "code",
+                        "The sign-in code is unknown, was already used or has expired; sign in"
+                            + " again."));
+    if (!user.active()) {
+      throw LmsException.unauthorized(
+          "auth.account-deactivated", "This account has been deactivated.");
+    }
+    users.recordLogin(user.id(), now);
+    return signIn(user, UUID.randomUUID(), client, now);
   }
 
   /** Revokes the presented refresh token; unknown tokens are ignored so the call is idempotent. */

@@ -21,7 +21,9 @@ public class DefaultRateLimits implements RateLimits {
           "POST /api/v1/auth/register",
           "POST /api/v1/auth/refresh",
           "POST /api/v1/public/auth/login",
-          "POST /api/v1/public/auth/refresh");
+          "POST /api/v1/public/auth/refresh",
+          "POST /api/v1/auth/token",
+          "POST /api/v1/auth/oidc/exchange");
 
   private RateLimitSettings settings;
   private LimitCounters counters;
