@@ -31,10 +31,13 @@ final class Cartridges {
                 + "<p><img src=\"../web_resources/cat.png\" alt=\"A cat\"/></p>"
                 + "<p><a href=\"../web_resources/notes.txt\">notes</a>"
                 + " <a href=\"missing.pdf\">gone</a>"
+                + " <a href=\"../web_resources/tool.bin\">tool</a>"
                 + " <a href=\"javascript:alert(1)\">bad</a>"
                 + " <a href=\"https://example.org/more\">more</a></p></body></html>"));
     files.put("web_resources/cat.png", png());
     files.put("web_resources/notes.txt", Packages.utf8("Some notes.\n"));
+    // A type uploads refuse (415): reported as skipped, and the import still commits.
+    files.put("web_resources/tool.bin", new byte[] {0, 1, 2, 3, (byte) 0xFE, (byte) 0xFF, 0, 7});
     files.put("pages/orphan.html", Packages.utf8("<p>Not in the outline</p>"));
     files.put("pages/deep.html", Packages.utf8("<p>Deep down</p>"));
     files.put(

@@ -69,7 +69,10 @@ class InterchangeIT {
     assertThat(created.path("files").asInt()).isEqualTo(2);
     assertThat(skipped(reply))
         .containsExactlyInAnyOrder(
-            "i_talk|imsdt_xmlv1p1", "q_essay|cc.essay.v0p1", "r_orphan|webcontent");
+            "i_talk|imsdt_xmlv1p1",
+            "q_essay|cc.essay.v0p1",
+            "r_orphan|webcontent",
+            "web_resources/tool.bin|file");
     assertThat(reply.json().path("notes").findValuesAsText("identifier"))
         .contains("deep4", "i_page");
 
@@ -474,6 +477,16 @@ class InterchangeIT {
         Packages.upload("/api/v1/courses/import", token, "rt.imscc", export.body()).expect(201);
     UUID copy = UUID.fromString(back.text("courseId"));
     assertThat(back.json().path("skipped").size()).as(back.raw()).isZero();
+    JsonNode made = back.json().path("created");
+    assertThat(made.path("lessons").asInt()).isEqualTo(7);
+    assertThat(made.path("folders").asInt()).isEqualTo(2);
+    assertThat(made.path("pages").asInt()).isEqualTo(1);
+    assertThat(made.path("links").asInt()).isEqualTo(1);
+    assertThat(made.path("videos").asInt()).isEqualTo(1);
+    assertThat(made.path("assignments").asInt()).isEqualTo(1);
+    assertThat(made.path("quizzes").asInt()).isEqualTo(1);
+    assertThat(made.path("questions").asInt()).isEqualTo(4);
+    assertThat(made.path("files").asInt()).isEqualTo(1);
     assertThat(courseRow(copy)).isEqualTo(courseRow(course));
     assertThat(lessonRows(copy)).isEqualTo(lessonRows(course));
     UUID copiedQuizLesson = lessonId(copy, "Quiz");
@@ -553,13 +566,71 @@ class InterchangeIT {
 
   // ---- real exports (../shared/fixtures/interchange) ----
 
+  /*
+   * Expected figures below were derived by reading each fixture's manifest and QTI files (outline
+   * items, resource types, which resources the outline references, question types), not from the
+   * importer's output.
+   */
+
   @Test
   void fixtureCanvasCc11TwoModules() {
     if (!fixtures()) {
       return;
     }
-    Reply r = importFixture("canvas-cc-1.1-two-modules-weblinks-lti-empty-quizzes.imscc");
-    print("canvas-cc-1.1-two-modules-weblinks-lti-empty-quizzes.imscc", r);
+    String name = "canvas-cc-1.1-two-modules-weblinks-lti-empty-quizzes.imscc";
+    Reply r = importFixture(name);
+    print(name, r);
+    // Per module: the module, an assignment, an empty quiz, a page, a text header, a web link.
+    assertCreated(
+        r,
+        Map.of(
+            "lessons",
+            12,
+            "folders",
+            4,
+            "pages",
+            2,
+            "links",
+            2,
+            "assignments",
+            2,
+            "quizLessons",
+            2,
+            "quizzes",
+            2,
+            "questions",
+            0,
+            "files",
+            0,
+            "fileLessons",
+            0));
+    assertThat(skipped(r))
+        .containsExactlyInAnyOrder(
+            "web_resources/file 1.txt|file", // zero bytes
+            "web_resources/file 2.txt|file",
+            "g99b1ecd540e41896f9e04a17af70530b|imsdt_xmlv1p1",
+            "gff9447c958a4cec5d2ca24d685055b7d|imsdt_xmlv1p1",
+            "g6b0db32b827b3d53ccc6089c822d3736|item", // external tools without a resource
+            "g0c7b3f6a703718b8fa2344f30dac69e7|item",
+            "gd918f1f73f1b0ab4711fa7111233d43b|associatedcontent/imscc_xmlv1p1/learning-application-resource",
+            "gd55a3dd5ad3cec6eca64b032726b2f14|associatedcontent/imscc_xmlv1p1/learning-application-resource",
+            "g6a7abfc27ce1fce27c8ec822d3018d6a|associatedcontent/imscc_xmlv1p1/learning-application-resource",
+            "g49a39a5f4c6166d235738bf72cdfbedb|imsbasiclti_xmlv1p0",
+            "gf55b6d8e8d75c1e58a2e037c6031e418|imsbasiclti_xmlv1p0");
+    UUID course = UUID.fromString(r.text("courseId"));
+    assertThat(outline(course))
+        .startsWith(
+            "Module 1|text|0",
+            "Assignment 1|assignment|1",
+            "Quiz 1|quiz|1",
+            "Page 1|text|1",
+            "Text Header 1|text|1",
+            "External URL 1|text|1",
+            "Module 2|text|0");
+    assertThat(
+            Db.count(
+                "select count(*) from quiz.quizzes where course_id = ? and is_published", course))
+        .isZero();
   }
 
   @Test
@@ -567,8 +638,48 @@ class InterchangeIT {
     if (!fixtures()) {
       return;
     }
-    Reply r = importFixture("canvas-cc-1.3-loaded-course-modules-quizzes-weblink.imscc");
-    print("canvas-cc-1.3-loaded-course-modules-quizzes-weblink.imscc", r);
+    String name = "canvas-cc-1.3-loaded-course-modules-quizzes-weblink.imscc";
+    Reply r = importFixture(name);
+    print(name, r);
+    assertCreated(
+        r,
+        Map.of(
+            "lessons",
+            10,
+            "folders",
+            3,
+            "pages",
+            1,
+            "links",
+            1,
+            "fileLessons",
+            2,
+            "assignments",
+            2,
+            "quizLessons",
+            1,
+            "quizzes",
+            1,
+            "questions",
+            3,
+            "files",
+            1));
+    Map<String, Long> reasons = reasons(r);
+    // 2 discussions, 2 items whose (LTI) resource is absent, 8 of the quiz's 11 Canvas questions.
+    assertThat(reasons.get("discussion topics are not supported")).isEqualTo(2);
+    assertThat(reasons.get("refers to resource")).isEqualTo(2);
+    assertThat(reasons.get("question type")).isEqualTo(8);
+    // 120 resources, 10 referenced by the outline (2 absent): 12 assignments, 15 discussions,
+    // 16 quizzes, 1 LTI link and 1 page are outside the outline; 14 assignment fallbacks; 49
+    // Canvas metadata resources; 1 file nothing links to.
+    assertThat(reasons.get("not placed in the course outline (organization)")).isEqualTo(45);
+    assertThat(reasons.get("an alternative form of another resource")).isEqualTo(14);
+    assertThat(reasons.get("settings or files of the source system that no imported item uses"))
+        .isEqualTo(49);
+    assertThat(reasons.get("a file that no imported lesson links to")).isEqualTo(1);
+    assertThat(r.json().path("skipped")).hasSize(2 + 2 + 8 + 45 + 14 + 49 + 1);
+    UUID course = UUID.fromString(r.text("courseId"));
+    assertThat(typesOf(course)).containsExactly("multiple_choice", "true_false", "multiple_choice");
   }
 
   @Test
@@ -576,8 +687,21 @@ class InterchangeIT {
     if (!fixtures()) {
       return;
     }
-    Reply r = importFixture("canvas-cc-1.3-quizzes-with-question-groups.zip");
-    print("canvas-cc-1.3-quizzes-with-question-groups.zip", r);
+    String name = "canvas-cc-1.3-quizzes-with-question-groups.zip";
+    Reply r = importFixture(name);
+    print(name, r);
+    // Canvas's own export: Grouped (TF, essay, multiple answers | matching | essay), Mixed
+    // (essay, MC | TF), Ungrouped (short answer, dropdowns).
+    assertCreated(
+        r, Map.of("lessons", 4, "folders", 1, "quizLessons", 3, "quizzes", 3, "questions", 5));
+    Map<String, Long> reasons = reasons(r);
+    assertThat(reasons.get("question type")).isEqualTo(5);
+    assertThat(reasons.get("settings or files of the source system that no imported item uses"))
+        .isEqualTo(2);
+    assertThat(r.json().path("skipped")).hasSize(7);
+    assertThat(r.json().path("notes").findValuesAsText("message"))
+        .anySatisfy(m -> assertThat(m).contains("'Group 1' picks 2 of 3"))
+        .anySatisfy(m -> assertThat(m).contains("'Group 1' picks 1 of 2"));
   }
 
   @Test
@@ -585,8 +709,44 @@ class InterchangeIT {
     if (!fixtures()) {
       return;
     }
-    Reply r = importFixture("ims-cc-1.1-validation-cartridge-nested-folders-weblinks-qti.zip");
-    print("ims-cc-1.1-validation-cartridge-nested-folders-weblinks-qti.zip", r);
+    String name = "ims-cc-1.1-validation-cartridge-nested-folders-weblinks-qti.zip";
+    Reply r = importFixture(name);
+    print(name, r);
+    // Pretest: 5 multiple choice, 2 true/false, fib, multiple response (+ pattern match, essay).
+    assertCreated(
+        r,
+        Map.of(
+            "lessons",
+            13,
+            "folders",
+            6,
+            "pages",
+            2,
+            "links",
+            2,
+            "fileLessons",
+            2,
+            "quizLessons",
+            1,
+            "quizzes",
+            1,
+            "questions",
+            9,
+            "files",
+            3));
+    assertThat(skipped(r))
+        .containsExactlyInAnyOrder(
+            "QUE_102015|cc.pattern_match.v0p1",
+            "QUE_102016|cc.essay.v0p1",
+            "I_00006|imsdt_xmlv1p1",
+            "I_00008|imswl_xmlv1p1",
+            "I_00009|imsdt_xmlv1p1",
+            "I_00010|imsbasiclti_xmlv1p0",
+            "I_00004_R|imsqti_xmlv1p2/imscc_xmlv1p1/question-bank");
+    assertThat(r.json().path("notes").findValuesAsText("identifier")).contains("ct7");
+    UUID course = UUID.fromString(r.text("courseId"));
+    assertThat(outline(course))
+        .contains("Sub-Folder 2|text|2", "Assignment 2|text|2", "Pretest|quiz|2");
   }
 
   @Test
@@ -594,25 +754,33 @@ class InterchangeIT {
     if (!fixtures()) {
       return;
     }
-    for (String name :
-        List.of(
-            "canvas-qti-1.2-every-question-type-quiz.xml",
-            "ims-qti-2.1-entry-level-conformance-choice-textentry.zip",
-            "tao-qti-2.1-test-package-choice-match.zip")) {
+    Map<String, int[]> expected = new LinkedHashMap<>();
+    // created, skipped: Canvas's 10 types (3 gradable; its multiple-answers item has empty
+    // options); IMS entry level 5 items (extended text skipped); TAO choice + match.
+    expected.put("canvas-qti-1.2-every-question-type-quiz.xml", new int[] {3, 7});
+    expected.put("ims-qti-2.1-entry-level-conformance-choice-textentry.zip", new int[] {4, 1});
+    expected.put("tao-qti-2.1-test-package-choice-match.zip", new int[] {1, 1});
+    for (var e : expected.entrySet()) {
       Quizzes.Draft draft = Quizzes.draft(teacher.accessToken());
       UUID quizId =
           UUID.fromString(
-              Quizzes.putQuiz(teacher.accessToken(), draft.quizLesson(), Map.of("title", name))
+              Quizzes.putQuiz(
+                      teacher.accessToken(), draft.quizLesson(), Map.of("title", e.getKey()))
                   .expect(201)
                   .text("id"));
       Reply r =
           Packages.upload(
                   "/api/v1/quizzes/" + quizId + "/qti",
                   teacher.accessToken(),
-                  name,
-                  Packages.fixture(name))
+                  e.getKey(),
+                  Packages.fixture(e.getKey()))
               .expect(200);
-      print(name, r);
+      print(e.getKey(), r);
+      assertThat(r.json().path("created").path("questions").asInt())
+          .as(e.getKey())
+          .isEqualTo(e.getValue()[0]);
+      assertThat(r.json().path("skipped")).as(e.getKey()).hasSize(e.getValue()[1]);
+      assertThat(questionsOf(draft.quizLesson())).hasSize(e.getValue()[0]);
     }
   }
 
@@ -635,6 +803,46 @@ class InterchangeIT {
     return Packages.upload(
             "/api/v1/courses/import", teacher.accessToken(), name, Packages.fixture(name))
         .expect(201);
+  }
+
+  private static void assertCreated(Reply r, Map<String, Integer> expected) {
+    for (var e : expected.entrySet()) {
+      assertThat(r.json().path("created").path(e.getKey()).asInt())
+          .as(e.getKey() + " in " + r.raw())
+          .isEqualTo(e.getValue());
+    }
+  }
+
+  /** Skipped entries counted by reason (reasons naming an identifier are cut before it). */
+  private static Map<String, Long> reasons(Reply r) {
+    Map<String, Long> counts = new HashMap<>();
+    r.json()
+        .path("skipped")
+        .forEach(
+            s -> {
+              String reason = s.path("reason").asText();
+              for (String stem : List.of("refers to resource", "question type", "file '")) {
+                if (reason.startsWith(stem)) {
+                  reason = stem;
+                }
+              }
+              counts.merge(reason, 1L, Long::sum);
+            });
+    return counts;
+  }
+
+  private JsonNode quizOfCourse(UUID course) {
+    UUID lesson =
+        (UUID)
+            Db.row(
+                    "select id from courses.lessons where course_id = ? and lesson_type = 'quiz'",
+                    course)
+                .get("id");
+    return Api.get("/api/v1/lessons/" + lesson + "/quiz", teacher.accessToken()).expect(200).json();
+  }
+
+  private List<String> typesOf(UUID course) {
+    return quizOfCourse(course).path("questions").findValuesAsText("type");
   }
 
   private static void print(String name, Reply r) {

@@ -13,7 +13,8 @@ public interface CourseFiles {
 
   /**
    * Stores the content as a public file of the calling user (lesson content is read by every
-   * enrolled student). Refusals are the upload's: 400 empty, 413 too large, 415 type not allowed.
+   * enrolled student). Refusals are the upload's: 400 empty, 413 too large, 415 type not allowed;
+   * they leave the caller's transaction usable, so the caller may report the file and go on.
    */
   StoredFile store(String name, byte[] content, String folder);
 

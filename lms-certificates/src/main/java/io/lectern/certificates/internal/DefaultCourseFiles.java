@@ -40,8 +40,12 @@ public class DefaultCourseFiles implements CourseFiles {
   @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
   TransactionSynchronizationRegistry transactions;
 
+  /**
+   * A refusal (empty, too large, type not allowed) is decided before anything is written and must
+   * not doom the caller's transaction: an import reports the file as skipped and goes on.
+   */
   @Override
-  @Transactional(Transactional.TxType.MANDATORY)
+  @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = LmsException.class)
   public StoredFile store(String name, byte[] content, String folder) {
     if (content.length == 0) {
       throw LmsException.invalidField("files.empty", "file", "The file is empty.");

@@ -272,6 +272,14 @@ public class CourseImporter {
           item.identifier(), resource.type(), "the assessment is not QTI 1.2 (questestinterop)");
       return null;
     }
+    Document canvas = canvasQuiz(run, resource);
+    if (canvas != null) {
+      doc = canvas;
+      run.result.note(
+          item.identifier(),
+          "read from Canvas's own quiz export (non_cc_assessments), which keeps question groups"
+              + " and the question types the Common Cartridge copy leaves out");
+    }
     Qti12Reader.Assessment meta = Qti12Reader.assessment(doc);
     ParsedQuestions parsed = new ParsedQuestions();
     Qti12Reader.questions(doc, parsed);
@@ -296,6 +304,32 @@ public class CourseImporter {
           item.identifier(), "the quiz has no importable questions; it is left unpublished");
     }
     return lesson;
+  }
+
+  /**
+   * Canvas ships each quiz twice: a Common Cartridge profile of it and, listed with the quiz's
+   * metadata, its own full QTI 1.2 export ({@code non_cc_assessments/*.xml.qti}). The latter is
+   * read when present.
+   */
+  private Document canvasQuiz(Run run, Resource resource) {
+    for (String dependency : resource.dependencies()) {
+      Resource meta = run.cartridge.resources().get(dependency);
+      if (meta == null) {
+        continue;
+      }
+      for (String file : meta.files()) {
+        Optional<String> path = PackageArchive.resolve(null, file);
+        if (path.isPresent()
+            && path.get().startsWith("non_cc_assessments/")
+            && path.get().endsWith(".xml.qti")
+            && run.archive.file(path.get()).isPresent()) {
+          Document doc =
+              SafeXml.parse(path.get(), run.archive.file(path.get()).get(), limits.maxXmlBytes());
+          return Qti12Reader.isQti12(doc) ? doc : null;
+        }
+      }
+    }
+    return null;
   }
 
   /** Adds every parsed question to the quiz and reports the rest. */
@@ -328,8 +362,11 @@ public class CourseImporter {
       // The package carried this lesson in a portable form (a link, a page); restore Lectern's own.
       videoUrl = extra.videoUrl();
       meta = null;
-      content =
-          extra.content() == null ? null : sanitize(run, item.identifier(), null, extra.content());
+      if (extra.content() != null) {
+        content = sanitize(run, item.identifier(), null, extra.content());
+      } else if (extra.type() == LessonType.VIDEO) {
+        content = null; // the link to the video was only the portable form
+      }
     } else if (extra != null && content == null && extra.content() != null) {
       content = sanitize(run, item.identifier(), null, extra.content());
     }
@@ -347,7 +384,9 @@ public class CourseImporter {
                 extra != null && extra.preview(),
                 meta));
     run.result.count("lessons");
-    if (kind != null) {
+    if (actualType != type) {
+      run.result.count(actualType == LessonType.VIDEO ? "videos" : actualType.value() + "s");
+    } else if (kind != null) {
       run.result.count(kind);
     }
     if (type == LessonType.QUIZ) {
@@ -465,7 +504,9 @@ public class CourseImporter {
   /** Resources no imported item used, each with the reason it was left out. */
   private static void reportUnplaced(Run run) {
     for (Resource r : run.cartridge.resources().values()) {
-      if (run.used.contains(r.identifier()) || run.uploaded.containsKey(r.mainFile())) {
+      if (run.used.contains(r.identifier())
+          || run.uploaded.containsKey(r.mainFile())
+          || (LECTERN_EXTENSION.equals(r.mainFile()) && run.extension != LecternExtension.none())) {
         continue;
       }
       String type = r.lowerType();

@@ -17,6 +17,7 @@ final class ImportRun {
     "links",
     "fileLessons",
     "assignments",
+    "videos",
     "quizLessons",
     "quizzes",
     "questions",

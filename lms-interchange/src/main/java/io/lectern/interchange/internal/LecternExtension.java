@@ -38,8 +38,11 @@ record LecternExtension(
       Integer passingScore,
       String quizDescription) {}
 
+  private static final LecternExtension NONE =
+      new LecternExtension(null, null, null, null, null, Map.of());
+
   static LecternExtension none() {
-    return new LecternExtension(null, null, null, null, null, Map.of());
+    return NONE;
   }
 
   LessonExtra lesson(String itemIdentifier) {
