@@ -100,7 +100,14 @@ class InterchangeIT {
     assertThat(page)
         .contains("<h1>Welcome</h1>", "<b>this</b>", "https://example.org/more", "alt=\"A cat\"")
         .doesNotContain(
-            "script", "onclick", "alert", "javascript", "missing.pdf", "<html", "<title");
+            "script",
+            "onclick",
+            "alert",
+            "javascript",
+            "missing.pdf",
+            "tool.bin",
+            "<html",
+            "<title");
     List<UUID> linkedFiles = new ArrayList<>();
     Matcher m = FILE_URL.matcher(page);
     while (m.find()) {

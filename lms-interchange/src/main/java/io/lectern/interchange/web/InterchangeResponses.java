@@ -18,7 +18,7 @@ public final class InterchangeResponses {
       @Schema(
               description =
                   "Counts by kind: lessons, folders, pages, links, fileLessons, assignments,"
-                      + " quizLessons, quizzes, questions, files")
+                      + " videos, quizLessons, quizzes, questions, files")
           Map<String, Integer> created,
       List<SkippedItem> skipped,
       List<NoteItem> notes) {
