@@ -2,7 +2,7 @@
  * Uploaded files and course certificates: uploads with content-detected types on a storage
  * provider, certificates issued once per completed enrolment, PDF, public verification, revocation.
  *
- * <p>Exposes: the {@code api} package ({@code CertificateIssuer}).
+ * <p>Exposes: the {@code api} package ({@code CertificateIssuer}, {@code CourseFiles}).
  */
 @ApplicationModule(
     owns =

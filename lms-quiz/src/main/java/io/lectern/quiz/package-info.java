@@ -1,8 +1,9 @@
 /**
  * Quizzes per lesson, questions, attempts, server-side grading and per-student overrides.
  *
- * <p>Exposes: nothing to other modules but the courses module's {@code QuizReadiness} SPI, which it
- * implements; records graded quizzes through lms-enrollment's {@code Enrollments} api.
+ * <p>Exposes: {@link io.lectern.quiz.api} ({@code QuizAuthoring}, for course interchange) and
+ * implements the courses module's {@code QuizReadiness} SPI; records graded quizzes through
+ * lms-enrollment's {@code Enrollments} api.
  */
 @ApplicationModule(
     owns =

@@ -1,0 +1,253 @@
+package io.lectern.interchange.internal;
+
+import static io.lectern.interchange.internal.SafeXml.attr;
+import static io.lectern.interchange.internal.SafeXml.child;
+import static io.lectern.interchange.internal.SafeXml.children;
+import static io.lectern.interchange.internal.SafeXml.descendants;
+import static io.lectern.interchange.internal.SafeXml.local;
+import static io.lectern.interchange.internal.SafeXml.text;
+
+import io.lectern.quiz.api.QuizAuthoring;
+import io.lectern.quiz.api.QuizAuthoring.Option;
+import io.lectern.quiz.api.QuizAuthoring.QuestionContent;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Reads a QTI 2.1 {@code assessmentItem}: a single {@code choiceInteraction} (one or several
+ * correct choices; two choices "true"/"false" make a true/false question) or a single {@code
+ * textEntryInteraction} (short answer) with its correct response or positive mapping. Points come
+ * from the SCORE outcome's normal maximum (or the mapping's upper bound), feedback from the first
+ * modal feedback. Other interactions are reported.
+ */
+public final class Qti21Reader {
+
+  private static final Set<String> BLOCKS =
+      Set.of(
+          "p",
+          "div",
+          "br",
+          "li",
+          "td",
+          "th",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "prompt",
+          "simpleChoice");
+
+  private Qti21Reader() {}
+
+  public static boolean isItem(Document doc) {
+    return "assessmentItem".equals(local(doc.getDocumentElement()));
+  }
+
+  public static void item(Document doc, String fallbackIdentifier, ParsedQuestions out) {
+    Element item = doc.getDocumentElement();
+    String ident = attr(item, "identifier") == null ? fallbackIdentifier : attr(item, "identifier");
+    Element body = child(item, "itemBody");
+    List<Element> interactions = new ArrayList<>();
+    for (Element e : descendants(body, "*")) {
+      if (local(e).endsWith("Interaction")) {
+        interactions.add(e);
+      }
+    }
+    if (interactions.size() != 1) {
+      out.skip(
+          ident,
+          "assessmentItem",
+          interactions.isEmpty()
+              ? "the item has no interaction"
+              : "the item has "
+                  + interactions.size()
+                  + " interactions; Lectern questions have one");
+      return;
+    }
+    Element interaction = interactions.get(0);
+    String kind = local(interaction);
+    String responseId = attr(interaction, "responseIdentifier");
+    Element declaration = null;
+    for (Element d : children(item, "responseDeclaration")) {
+      if (responseId != null && responseId.equals(attr(d, "identifier"))) {
+        declaration = d;
+      }
+    }
+    Set<String> correct = correctValues(declaration);
+    String text = bodyText(body);
+    int points = ParsedQuestions.points(maxScore(item, declaration));
+    String explanation = ParsedQuestions.truncate(modalFeedback(item), ParsedQuestions.MAX_TEXT);
+    switch (kind) {
+      case "choiceInteraction" -> {
+        List<Element> choices = children(interaction, "simpleChoice");
+        int maxChoices = parseInt(attr(interaction, "maxChoices"), 1);
+        if (maxChoices == 1 && choices.size() == 2 && isTrueFalse(choices)) {
+          Boolean answer = null;
+          for (Element c : choices) {
+            if (correct.contains(attr(c, "identifier"))) {
+              answer = "true".equalsIgnoreCase(elementText(c));
+            }
+          }
+          out.add(
+              ident,
+              kind,
+              new QuestionContent(
+                  QuizAuthoring.TRUE_FALSE,
+                  text,
+                  points,
+                  List.of(),
+                  answer,
+                  List.of(),
+                  explanation));
+          return;
+        }
+        List<Option> options = new ArrayList<>();
+        List<String> used = new ArrayList<>();
+        for (int i = 0; i < choices.size(); i++) {
+          Element c = choices.get(i);
+          options.add(
+              new Option(
+                  ParsedQuestions.optionId(attr(c, "identifier"), i, used),
+                  elementText(c),
+                  correct.contains(attr(c, "identifier"))));
+        }
+        out.add(
+            ident,
+            kind,
+            new QuestionContent(
+                QuizAuthoring.MULTIPLE_CHOICE,
+                text,
+                points,
+                options,
+                null,
+                List.of(),
+                explanation));
+      }
+      case "textEntryInteraction" ->
+          out.add(
+              ident,
+              kind,
+              new QuestionContent(
+                  QuizAuthoring.SHORT_ANSWER,
+                  text,
+                  points,
+                  List.of(),
+                  null,
+                  List.copyOf(correct),
+                  explanation));
+      default ->
+          out.skip(ident, kind, "interaction '" + kind + "' is not supported by Lectern quizzes");
+    }
+  }
+
+  private static boolean isTrueFalse(List<Element> choices) {
+    Set<String> texts = new LinkedHashSet<>();
+    choices.forEach(c -> texts.add(elementText(c).toLowerCase(Locale.ROOT)));
+    return texts.equals(Set.of("true", "false"));
+  }
+
+  /** Correct response values, else the mapped keys with a positive value. */
+  private static Set<String> correctValues(Element declaration) {
+    Set<String> values = new LinkedHashSet<>();
+    if (declaration == null) {
+      return values;
+    }
+    for (Element v : descendants(child(declaration, "correctResponse"), "value")) {
+      if (!text(v).isEmpty()) {
+        values.add(text(v));
+      }
+    }
+    for (Element entry : descendants(child(declaration, "mapping"), "mapEntry")) {
+      Double mapped = ParsedQuestions.number(attr(entry, "mappedValue"));
+      if (mapped != null && mapped > 0 && attr(entry, "mapKey") != null) {
+        values.add(attr(entry, "mapKey"));
+      }
+    }
+    return values;
+  }
+
+  private static Double maxScore(Element item, Element declaration) {
+    for (Element outcome : children(item, "outcomeDeclaration")) {
+      if ("SCORE".equals(attr(outcome, "identifier"))) {
+        Double max = ParsedQuestions.number(attr(outcome, "normalMaximum"));
+        if (max != null) {
+          return max;
+        }
+      }
+      if ("MAXSCORE".equals(attr(outcome, "identifier"))) {
+        Double max = ParsedQuestions.number(text(SafeXml.descendant(outcome, "value")));
+        if (max != null) {
+          return max;
+        }
+      }
+    }
+    Element mapping = declaration == null ? null : child(declaration, "mapping");
+    return mapping == null ? null : ParsedQuestions.number(attr(mapping, "upperBound"));
+  }
+
+  private static String modalFeedback(Element item) {
+    Element feedback = child(item, "modalFeedback");
+    if (feedback == null) {
+      return null;
+    }
+    String text = elementText(feedback);
+    return text.isEmpty() ? null : text;
+  }
+
+  /** The item body's text: the interaction contributes only its prompt. */
+  private static String bodyText(Element body) {
+    StringBuilder out = new StringBuilder();
+    collect(body, out, true);
+    return out.toString().replaceAll("[\\s\\u00A0]+", " ").strip();
+  }
+
+  static String elementText(Element e) {
+    StringBuilder out = new StringBuilder();
+    collect(e, out, false);
+    return out.toString().replaceAll("[\\s\\u00A0]+", " ").strip();
+  }
+
+  private static void collect(Node node, StringBuilder out, boolean skipInteractions) {
+    for (Node n = node.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n.getNodeType() == Node.TEXT_NODE || n.getNodeType() == Node.CDATA_SECTION_NODE) {
+        out.append(n.getNodeValue());
+      } else if (n instanceof Element e) {
+        String name = local(e);
+        if (name.equals("feedbackInline")
+            || name.equals("feedbackBlock")
+            || name.equals("rubricBlock")) {
+          continue;
+        }
+        if (skipInteractions && name.endsWith("Interaction")) {
+          Element prompt = child(e, "prompt");
+          if (prompt != null) {
+            out.append(' ');
+            collect(prompt, out, false);
+            out.append(' ');
+          }
+          continue;
+        }
+        if (BLOCKS.contains(name)) {
+          out.append(' ');
+        }
+        collect(e, out, skipInteractions);
+        if (BLOCKS.contains(name)) {
+          out.append(' ');
+        }
+      }
+    }
+  }
+
+  private static int parseInt(String text, int fallback) {
+    Double value = ParsedQuestions.number(text);
+    return value == null ? fallback : value.intValue();
+  }
+}
