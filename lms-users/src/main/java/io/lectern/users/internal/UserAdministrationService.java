@@ -6,6 +6,7 @@ import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.security.Role;
 import io.lectern.users.api.event.UserDeactivated;
 import io.lectern.users.api.event.UserReactivated;
+import io.lectern.users.api.event.UserRoleChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ public class UserAdministrationService {
   @Inject Clock clock;
   @Inject Event<UserDeactivated> deactivated;
   @Inject Event<UserReactivated> reactivated;
+  @Inject Event<UserRoleChanged> roleChanged;
 
   public Page<User> list(UserRepository.UserFilter filter, PageRequest paging) {
     return users.search(filter, paging);
@@ -60,7 +62,11 @@ public class UserAdministrationService {
       }
     }
     if (role != null) {
+      Role from = user.role();
       user.changeRole(role, now);
+      if (from != role) {
+        roleChanged.fire(new UserRoleChanged(id, from, role));
+      }
     }
     if (fullName != null) {
       user.rename(fullName, now);
