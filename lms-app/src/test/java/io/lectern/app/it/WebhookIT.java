@@ -154,7 +154,7 @@ class WebhookIT {
                     "enrollment:" + finished)
                 .get("actor"))
         .isEqualTo(student.id());
-    // The certificate is issued after the completion commits.
+    // The certificate is issued after the completion commits ...
     waitFor(
         "certificate.issued in the outbox",
         () ->
@@ -163,6 +163,16 @@ class WebhookIT {
                         + " and payload->>'enrollmentId' = ?",
                     finished.toString())
                 == 1);
+
+    // ... by the events module's consumer of enrollment.completed, whose task is done.
+    assertThat(
+            Db.row(
+                    "select t.status from events.consumer_task t join events.outbox o"
+                        + " on o.id = t.event_id where t.consumer = 'certificates'"
+                        + " and o.subject = ? and o.type = 'enrollment.completed'",
+                    "enrollment:" + finished)
+                .get("status"))
+        .isEqualTo("done");
 
     waitFor(
         "no pending delivery",

@@ -3,10 +3,7 @@ package io.lectern.certificates.internal;
 import io.lectern.certificates.api.CertificateIssuer;
 import io.lectern.enrollment.api.EnrollmentView;
 import io.lectern.enrollment.api.Enrollments;
-import io.lectern.enrollment.api.event.CourseCompleted;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +12,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Issues a certificate when a course is completed, after the completing transaction committed, and
- * reconciles: completed enrolments without a certificate (an event lost because the server stopped
- * or the issue failed) get theirs on the next pass.
+ * Issues a completed enrolment's certificate when asked (the events module asks for each {@code
+ * enrollment.completed} event of the outbox, retrying failures) and reconciles: completed
+ * enrolments without a certificate get theirs on the next pass, as a safety net.
  */
 @ApplicationScoped
 public class DefaultCertificateIssuer implements CertificateIssuer {
@@ -28,22 +25,6 @@ public class DefaultCertificateIssuer implements CertificateIssuer {
 
   @Inject CertificateIssuance issuance;
   @Inject Enrollments enrollments;
-
-  /** Runs only after the completion committed; a failure here is healed by reconciliation. */
-  void onCourseCompleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) CourseCompleted event) {
-    try {
-      issuance.issue(
-          new CertificateIssuance.Completion(
-              event.enrollmentId(), event.studentId(), event.courseId(), event.completedAt()));
-    } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "Certificate for enrolment "
-              + event.enrollmentId()
-              + " not issued now; reconciliation will retry",
-          e);
-    }
-  }
 
   @Override
   public Optional<UUID> issueFor(UUID enrollmentId) {

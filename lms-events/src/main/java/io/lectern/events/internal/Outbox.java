@@ -10,9 +10,10 @@ import java.util.UUID;
 
 /**
  * Appends events to {@code events.outbox} in the caller's transaction. The same statement queues a
- * webhook delivery for every enabled subscription that wants the type, so a delivery exists exactly
- * when its event committed: no reader has to find new rows behind a moving cursor (sequence values
- * are handed out before commit, so a cursor could step over a slower transaction's row).
+ * task for each server-side consumer of the type ({@link Consumers}) and a webhook delivery for
+ * every enabled subscription that wants the type, so a delivery exists exactly when its event
+ * committed: no reader has to find new rows behind a moving cursor (sequence values are handed out
+ * before commit, so a cursor could step over a slower transaction's row).
  */
 @ApplicationScoped
 public class Outbox {
@@ -24,6 +25,12 @@ public class Outbox {
         VALUES (:id, :type, :version, :occurredAt, :subject, CAST(:actor AS uuid),
                 CAST(:payload AS jsonb))
         RETURNING id, sequence, type, subject
+      ), tasks AS (
+        INSERT INTO events.consumer_task
+          (consumer, event_id, event_sequence, status, next_attempt_at, created_at)
+        SELECT c.consumer, e.id, e.sequence, 'pending', :now, :now
+        FROM e
+        JOIN %s AS c (consumer, type) ON c.type = e.type
       )
       INSERT INTO events.webhook_delivery
         (subscription_id, event_id, event_sequence, subject, status, next_attempt_at, created_at)
@@ -32,7 +39,8 @@ public class Outbox {
       JOIN events.webhook_subscription s
         ON s.enabled
        AND (cardinality(s.event_types) = 0 OR e.type = ANY (s.event_types))
-      """;
+      """
+          .formatted(Consumers.valuesList());
 
   /** The test send: one event, queued for one subscription only, whatever its filter. */
   private static final String APPEND_FOR_ONE =
