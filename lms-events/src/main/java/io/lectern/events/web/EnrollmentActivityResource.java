@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/enrollments/{id}/activity")
-@Tag(name = "Enrollments")
+@Tag(name = "Enrolments")
 @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
 @Produces(MediaType.APPLICATION_JSON)
 public class EnrollmentActivityResource {
