@@ -1,5 +1,6 @@
 package io.lectern.certificates.internal;
 
+import io.lectern.certificates.api.event.CertificateIssued;
 import io.lectern.certificates.internal.CertificateIssuance.Completion;
 import io.lectern.certificates.internal.CertificateIssuance.Outcome;
 import io.lectern.courses.api.CourseCatalog;
@@ -8,6 +9,7 @@ import io.lectern.enrollment.api.Enrollments;
 import io.lectern.users.api.UserDirectory;
 import io.lectern.users.api.UserView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -40,6 +42,7 @@ public class CertificateRecording {
   @Inject CourseCatalog catalog;
   @Inject FileService files;
   @Inject Enrollments enrollments;
+  @Inject Event<CertificateIssued> issued;
 
   /**
    * The enrolment's certificate when one exists, recording its issue time on the enrolment (in case
@@ -54,7 +57,7 @@ public class CertificateRecording {
 
   /**
    * The holder's and the course's names. Read in a transaction of its own: the caller may be an
-   * after-commit observer, where no transaction is active.
+   * outbox consumer or reconciliation, where no transaction is active.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Names names(Completion completion) {
@@ -110,6 +113,14 @@ public class CertificateRecording {
     if (!enrollments.recordCertificateIssued(enrollmentId, prepared.issuedAt())) {
       throw new IllegalStateException("The enrolment is gone or not completed");
     }
+    issued.fire(
+        new CertificateIssued(
+            prepared.id(),
+            prepared.number(),
+            enrollmentId,
+            completion.studentId(),
+            completion.courseId(),
+            prepared.issuedAt()));
     return Optional.of(new Outcome(prepared.id(), true));
   }
 }

@@ -1,11 +1,13 @@
 package io.lectern.certificates.internal;
 
+import io.lectern.certificates.api.event.CertificateRevoked;
 import io.lectern.shared.error.LmsException;
 import io.lectern.shared.paging.Page;
 import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.persistence.ReplicaReads;
 import io.lectern.shared.security.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -24,6 +26,7 @@ public class CertificateService {
   @Inject CurrentUser currentUser;
   @Inject Clock clock;
   @Inject ReplicaReads reads;
+  @Inject Event<CertificateRevoked> revoked;
 
   public Page<Certificate> mine(PageRequest paging) {
     return certificates.ofStudent(currentUser.id(), paging);
@@ -82,6 +85,14 @@ public class CertificateService {
     if (!certificate.revoke(currentUser.id(), reason.strip(), clock.instant())) {
       throw CertificateErrors.alreadyRevoked();
     }
+    revoked.fire(
+        new CertificateRevoked(
+            certificate.id(),
+            certificate.number(),
+            certificate.studentId(),
+            certificate.courseId(),
+            certificate.revocationReason(),
+            certificate.revokedAt()));
     return certificate;
   }
 

@@ -3,10 +3,7 @@ package io.lectern.certificates.internal;
 import io.lectern.certificates.api.CertificateIssuer;
 import io.lectern.enrollment.api.EnrollmentView;
 import io.lectern.enrollment.api.Enrollments;
-import io.lectern.enrollment.api.event.CourseCompleted;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +12,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Issues a certificate when a course is completed, after the completing transaction committed, and
- * reconciles: completed enrolments without a certificate (an event lost because the server stopped
- * or the issue failed) get theirs on the next pass.
+ * Issues a completed enrolment's certificate when asked (the events module asks for each {@code
+ * enrollment.completed} event of the outbox, retrying failures) and reconciles: completed
+ * enrolments without a certificate get theirs on the next pass, as a safety net.
  */
 @ApplicationScoped
 public class DefaultCertificateIssuer implements CertificateIssuer {
@@ -30,23 +27,6 @@ public class DefaultCertificateIssuer implements CertificateIssuer {
   @Inject IssueClaims claims;
   @Inject Enrollments enrollments;
 
-  /** Runs only after the completion committed; a failure here is healed by reconciliation. */
-  void onCourseCompleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) CourseCompleted event) {
-    try {
-      // A reconciliation pass on another node may be issuing it already: then that one does.
-      claims.issueIfUnclaimed(
-          new CertificateIssuance.Completion(
-              event.enrollmentId(), event.studentId(), event.courseId(), event.completedAt()));
-    } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "Certificate for enrolment "
-              + event.enrollmentId()
-              + " not issued now; reconciliation will retry",
-          e);
-    }
-  }
-
   @Override
   public Optional<UUID> issueFor(UUID enrollmentId) {
     return enrollments
@@ -58,8 +38,8 @@ public class DefaultCertificateIssuer implements CertificateIssuer {
 
   /**
    * Issues every missing certificate, in batches. Every node runs it; an enrolment that another
-   * node (or this node's completion observer) is issuing at the moment is skipped, never waited
-   * for. Returns how many certificates this pass created.
+   * node (or the outbox consumer) is issuing at the moment is skipped, never waited for. Returns
+   * how many certificates this pass created.
    */
   @Override
   public int reconcile() {

@@ -1,7 +1,7 @@
 package io.lectern.certificates.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lectern.certificates.internal.CertificateIssuance.Completion;
 import io.lectern.certificates.internal.CertificateRecording.Prepared;
@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -20,9 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link CourseCompleted} as the container delivers it (embedded Weld): the certificate module's
- * observer issues exactly one certificate per completion, a repeated delivery issues none, and a
- * failed issue does not reach the completing caller and is caught up by reconciliation.
+ * Issuing as the container wires it (embedded Weld): the events module asks {@code issueFor} for
+ * each {@code enrollment.completed} outbox event; it issues exactly one certificate per completed
+ * enrolment, a repeated request issues none, a failed issue reaches the caller (which retries), and
+ * reconciliation catches up. A {@link CourseCompleted} fired in memory no longer issues anything by
+ * itself: an in-memory event lost with the server cannot cost a certificate.
  */
 @ExtendWith(ArquillianExtension.class)
 class CertificateEventsCdiTest {
@@ -61,18 +64,15 @@ class CertificateEventsCdiTest {
     return completion;
   }
 
-  private static CourseCompleted eventOf(Completion c) {
-    return new CourseCompleted(c.enrollmentId(), c.studentId(), c.courseId(), c.completedAt());
-  }
-
   @Test
-  void aCompletionIssuesOneCertificateWithItsPdf() {
+  void aCompletedEnrolmentGetsOneCertificateWithItsPdf() {
     Completion completion = completion();
 
-    courseCompleted.fire(eventOf(completion));
+    Optional<UUID> issued = issuer.issueFor(completion.enrollmentId());
 
     assertThat(recording.stored()).containsOnlyKeys(completion.enrollmentId());
     Prepared stored = recording.stored().get(completion.enrollmentId());
+    assertThat(issued).contains(stored.id());
     assertThat(stored.completion()).isEqualTo(completion);
     assertThat(stored.holderName()).isEqualTo("Ada Lovelace");
     assertThat(stored.courseTitle()).isEqualTo("Analytical Engines");
@@ -82,24 +82,30 @@ class CertificateEventsCdiTest {
   }
 
   @Test
-  void aRepeatedDeliveryIssuesNothingMore() {
+  void aRepeatedRequestIssuesNothingMore() {
     Completion completion = completion();
 
-    courseCompleted.fire(eventOf(completion));
-    UUID first = recording.stored().get(completion.enrollmentId()).id();
-    courseCompleted.fire(eventOf(completion));
+    UUID first = issuer.issueFor(completion.enrollmentId()).orElseThrow();
+    assertThat(issuer.issueFor(completion.enrollmentId())).contains(first);
 
     assertThat(recording.stored()).hasSize(1);
-    assertThat(recording.stored().get(completion.enrollmentId()).id()).isEqualTo(first);
     assertThat(issuer.reconcile()).isZero();
   }
 
   @Test
-  void aFailedIssueStaysWithTheObserverAndReconciliationCatchesUp() {
+  void anUnknownEnrolmentGetsNothing() {
+    completion();
+    assertThat(issuer.issueFor(UUID.randomUUID())).isEmpty();
+    assertThat(recording.stored()).isEmpty();
+  }
+
+  @Test
+  void aFailedIssueReachesTheCallerAndReconciliationCatchesUp() {
     Completion completion = completion();
     recording.failNextStore();
 
-    assertThatCode(() -> courseCompleted.fire(eventOf(completion))).doesNotThrowAnyException();
+    assertThatThrownBy(() -> issuer.issueFor(completion.enrollmentId()))
+        .isInstanceOf(RuntimeException.class);
     assertThat(recording.stored()).isEmpty();
 
     assertThat(issuer.reconcile()).isEqualTo(1);
@@ -107,11 +113,24 @@ class CertificateEventsCdiTest {
   }
 
   @Test
+  void aCourseCompletedEventAloneIssuesNothing() {
+    Completion completion = completion();
+
+    courseCompleted.fire(
+        new CourseCompleted(
+            completion.enrollmentId(),
+            completion.studentId(),
+            completion.courseId(),
+            completion.completedAt()));
+
+    assertThat(recording.stored()).isEmpty();
+  }
+
+  @Test
   void anEnrolmentAnotherNodeIsIssuingIsSkippedNotWaitedFor() {
     Completion completion = completion();
     beans.heldLocks().holdElsewhere(completion.enrollmentId());
 
-    courseCompleted.fire(eventOf(completion));
     assertThat(issuer.reconcile()).isZero();
     assertThat(recording.stored()).isEmpty();
 

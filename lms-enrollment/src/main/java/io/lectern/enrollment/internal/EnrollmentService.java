@@ -4,12 +4,16 @@ import io.lectern.courses.api.CourseCatalog;
 import io.lectern.courses.api.CourseView;
 import io.lectern.courses.api.LessonView;
 import io.lectern.enrollment.api.EnrollmentStatus;
+import io.lectern.enrollment.api.event.EnrollmentCreated;
+import io.lectern.enrollment.api.event.EnrollmentDropped;
+import io.lectern.enrollment.api.event.EnrollmentReactivated;
 import io.lectern.shared.error.LmsException;
 import io.lectern.shared.paging.Page;
 import io.lectern.shared.paging.PageRequest;
 import io.lectern.users.api.UserDirectory;
 import io.lectern.users.api.UserView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -29,6 +33,9 @@ public class EnrollmentService {
   @Inject CourseCatalog catalog;
   @Inject UserDirectory users;
   @Inject Clock clock;
+  @Inject Event<EnrollmentCreated> created;
+  @Inject Event<EnrollmentDropped> dropped;
+  @Inject Event<EnrollmentReactivated> reactivated;
 
   /** The enrolment and whether it is new (false: a dropped enrolment was reactivated). */
   public record Enrolled(CourseProgress progress, boolean created) {}
@@ -53,11 +60,13 @@ public class EnrollmentService {
         throw EnrollmentErrors.alreadyEnrolled();
       }
       enrollment.reactivate(now);
+      reactivated.fire(new EnrollmentReactivated(enrollment.id(), student, courseId, now));
       return new Enrolled(read(enrollment, course), false);
     }
     List<LessonView> outline = catalog.outline(courseId);
     Enrollment enrollment = new Enrollment(student, courseId, outline.size(), now);
     enrollments.add(enrollment);
+    created.fire(new EnrollmentCreated(enrollment.id(), student, courseId, now));
     return new Enrolled(new CourseProgress(enrollment, course, outline, Map.of()), true);
   }
 
@@ -69,7 +78,10 @@ public class EnrollmentService {
     if (!enrollment.status().isLive()) {
       throw EnrollmentErrors.notActive();
     }
-    enrollment.drop(now());
+    Instant now = now();
+    enrollment.drop(now);
+    dropped.fire(
+        new EnrollmentDropped(enrollment.id(), enrollment.studentId(), enrollment.courseId(), now));
     return read(enrollment, null);
   }
 

@@ -5,6 +5,8 @@ import io.lectern.courses.api.LessonType;
 import io.lectern.courses.api.LessonView;
 import io.lectern.courses.api.QuizReadiness;
 import io.lectern.enrollment.api.event.CourseCompleted;
+import io.lectern.enrollment.api.event.LessonCompleted;
+import io.lectern.enrollment.api.event.LessonStarted;
 import io.lectern.enrollment.internal.EnrollmentCommands.SyncEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -37,6 +39,8 @@ public class ProgressService {
   @Inject EnrollmentAccess access;
   @Inject CourseCatalog catalog;
   @Inject Event<CourseCompleted> courseCompleted;
+  @Inject Event<LessonStarted> lessonStarted;
+  @Inject Event<LessonCompleted> lessonCompleted;
   @Inject Instance<QuizReadiness> quizReadiness;
   @Inject Clock clock;
 
@@ -50,6 +54,7 @@ public class ProgressService {
     target.requireLesson(lessonId);
     Instant now = now();
     ProgressRow row = progress.start(enrollmentId, lessonId, now, now);
+    announceStart(target.enrollment, row, now);
     refresh(target, now);
     return new LessonUpdate(target.enrollment, row, null, null);
   }
@@ -67,7 +72,8 @@ public class ProgressService {
             .heartbeat(enrollmentId, lessonId, seconds, position, now, now, outline)
             .orElseGet(
                 () -> {
-                  progress.start(enrollmentId, lessonId, now, now);
+                  announceStart(
+                      target.enrollment, progress.start(enrollmentId, lessonId, now, now), now);
                   return progress
                       .heartbeat(enrollmentId, lessonId, seconds, position, now, now, outline)
                       .orElseThrow();
@@ -88,8 +94,9 @@ public class ProgressService {
       throw EnrollmentErrors.quizLesson();
     }
     Instant now = now();
-    progress.start(enrollmentId, lessonId, now, now);
+    announceStart(target.enrollment, progress.start(enrollmentId, lessonId, now, now), now);
     ProgressRow row = progress.complete(enrollmentId, lessonId, score, now, now);
+    announceCompletion(target.enrollment, row, score, now);
     refresh(target, now);
     return new LessonUpdate(target.enrollment, row, null, null);
   }
@@ -164,7 +171,7 @@ public class ProgressService {
     if (!progress.markProcessed(id, eventId, event.lessonId(), event.type(), at, now)) {
       return SyncOutcome.duplicate(eventId);
     }
-    progress.start(id, event.lessonId(), at, now);
+    announceStart(target.enrollment, progress.start(id, event.lessonId(), at, now), at);
     return switch (event.type()) {
       case "heartbeat" -> {
         var beat =
@@ -181,7 +188,11 @@ public class ProgressService {
         yield SyncOutcome.applied(eventId, beat.acceptedSeconds());
       }
       case "complete" -> {
-        progress.complete(id, event.lessonId(), event.score(), at, now);
+        announceCompletion(
+            target.enrollment,
+            progress.complete(id, event.lessonId(), event.score(), at, now),
+            event.score(),
+            at);
         yield SyncOutcome.applied(eventId, null);
       }
       default -> SyncOutcome.applied(eventId, null);
@@ -206,10 +217,45 @@ public class ProgressService {
       return false;
     }
     Instant now = now();
-    progress.start(enrollmentId, lessonId, at, now);
-    progress.recordQuiz(enrollmentId, lessonId, score, attempts, passed, at, now);
+    announceStart(enrollment, progress.start(enrollmentId, lessonId, at, now), at);
+    announceCompletion(
+        enrollment,
+        progress.recordQuiz(enrollmentId, lessonId, score, attempts, passed, at, now),
+        score,
+        at);
     refresh(target, now);
     return true;
+  }
+
+  /**
+   * Fires {@link LessonStarted} when this call opened the lesson: its first start and last access
+   * are both this call's time (the upsert keeps the earliest start and the latest access, so a
+   * lesson opened before, even by a later-dated call, fails one of them). Later opens cost no
+   * event.
+   */
+  private void announceStart(Enrollment enrollment, ProgressRow row, Instant at) {
+    if (at.equals(row.firstStartedAt()) && at.equals(row.lastAccessedAt())) {
+      lessonStarted.fire(
+          new LessonStarted(
+              enrollment.id(), enrollment.studentId(), enrollment.courseId(), row.lessonId(), at));
+    }
+  }
+
+  /**
+   * Fires {@link LessonCompleted} when this call completed the lesson (completion keeps its time).
+   */
+  private void announceCompletion(
+      Enrollment enrollment, ProgressRow row, Integer score, Instant at) {
+    if (row.completed() && at.equals(row.completedAt())) {
+      lessonCompleted.fire(
+          new LessonCompleted(
+              enrollment.id(),
+              enrollment.studentId(),
+              enrollment.courseId(),
+              row.lessonId(),
+              score,
+              at));
+    }
   }
 
   /** A quiz lesson whose quiz is published is completed only by passing the quiz. */

@@ -4,10 +4,13 @@ import io.lectern.courses.api.CourseCatalog;
 import io.lectern.courses.api.LessonView;
 import io.lectern.enrollment.api.EnrollmentView;
 import io.lectern.enrollment.api.Enrollments;
+import io.lectern.quiz.api.event.QuizAttemptGraded;
+import io.lectern.quiz.api.event.QuizAttemptStarted;
 import io.lectern.shared.error.LmsException;
 import io.lectern.shared.paging.Page;
 import io.lectern.shared.paging.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.math.RoundingMode;
@@ -46,6 +49,8 @@ public class AttemptService {
   @Inject CourseCatalog catalog;
   @Inject Enrollments enrollments;
   @Inject Clock clock;
+  @Inject Event<QuizAttemptStarted> attemptStarted;
+  @Inject Event<QuizAttemptGraded> attemptGraded;
 
   /**
    * An attempt with what a response needs: its quiz, its questions by id, whether the caller is
@@ -146,6 +151,17 @@ public class AttemptService {
             now);
     attempts.add(attempt);
     attempts.setSlot(enrollment.id(), quizId, used + 1);
+    attemptStarted.fire(
+        new QuizAttemptStarted(
+            attempt.id(),
+            quizId,
+            quiz.lessonId(),
+            quiz.courseId(),
+            enrollment.id(),
+            me,
+            attempt.number(),
+            attempt.deadlineAt(),
+            now));
     return view(attempt, quiz, false, now);
   }
 
@@ -326,6 +342,19 @@ public class AttemptService {
     }
     Grading.Result result = Grading.grade(keys, attempt.answers(), quiz.passingScore());
     attempt.graded(result, submitted, auto, now);
+    attemptGraded.fire(
+        new QuizAttemptGraded(
+            attempt.id(),
+            quiz.id(),
+            quiz.lessonId(),
+            quiz.courseId(),
+            attempt.enrollmentId(),
+            attempt.studentId(),
+            attempt.number(),
+            attempt.percentage(),
+            Boolean.TRUE.equals(attempt.passed()),
+            auto,
+            attempt.submittedAt()));
     List<Attempt> graded = attempts.graded(attempt.enrollmentId(), quiz.id());
     if (graded.stream().noneMatch(a -> a.id().equals(attempt.id()))) {
       graded = new ArrayList<>(graded);

@@ -11,12 +11,16 @@ import io.lectern.tutorials.api.ProgressView;
 import io.lectern.tutorials.api.QuizResult;
 import io.lectern.tutorials.api.TutorialCertificateView;
 import io.lectern.tutorials.api.TutorialProgressTracker;
+import io.lectern.tutorials.api.event.TutorialChapterRecorded;
+import io.lectern.tutorials.api.event.TutorialCompletionRecorded;
+import io.lectern.tutorials.api.event.TutorialQuizRecorded;
 import io.lectern.tutorials.internal.InputRules.FieldProblem;
 import io.lectern.tutorials.internal.InputRules.ImportedProgress;
 import io.lectern.tutorials.internal.TutorialProgressRepository.ProgressRow;
 import io.lectern.users.api.UserDirectory;
 import io.lectern.users.api.UserView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -41,6 +45,9 @@ public class DefaultTutorialProgressTracker implements TutorialProgressTracker {
   @Inject TutorialCertificateNumbers certificateNumbers;
   @Inject UserDirectory users;
   @Inject Clock clock;
+  @Inject Event<TutorialChapterRecorded> chapterRecorded;
+  @Inject Event<TutorialQuizRecorded> quizRecorded;
+  @Inject Event<TutorialCompletionRecorded> completionRecorded;
 
   @Override
   @Transactional
@@ -70,7 +77,17 @@ public class DefaultTutorialProgressTracker implements TutorialProgressTracker {
     Instant now = now();
     ProgressRow row = progress.lockOrCreate(userId, tutorialId, now);
     progress.recordChapter(row.id(), chapter, now);
-    return view(totals.recompute(row, update.totalChapters(), now, now, true).orElseThrow());
+    ProgressView view =
+        view(totals.recompute(row, update.totalChapters(), now, now, true).orElseThrow());
+    chapterRecorded.fire(
+        new TutorialChapterRecorded(
+            userId,
+            tutorialId,
+            chapter.chapterId(),
+            chapter.completed(),
+            view.completionPercentage(),
+            now));
+    return view;
   }
 
   @Override
@@ -92,6 +109,9 @@ public class DefaultTutorialProgressTracker implements TutorialProgressTracker {
     Instant now = now();
     ProgressRow row = progress.lockOrCreate(userId, tutorialId, now);
     progress.recordQuizAttempt(row.id(), quiz, now);
+    quizRecorded.fire(
+        new TutorialQuizRecorded(
+            userId, tutorialId, quiz.quizId(), quiz.score(), quiz.maxScore(), quiz.passed(), now));
     return view(totals.recompute(row, null, null, now, true).orElseThrow());
   }
 
@@ -125,9 +145,10 @@ public class DefaultTutorialProgressTracker implements TutorialProgressTracker {
               .orElseThrow(
                   () -> LmsException.notFound("tutorials.user-not-found", "The user is unknown."));
       Instant now = now();
+      String number = certificateNumbers.next();
       progress.issueCertificate(
           row.id(),
-          certificateNumbers.next(),
+          number,
           userName,
           given.tutorialTitle() == null || given.tutorialTitle().isBlank()
               ? tutorialId
@@ -138,6 +159,7 @@ public class DefaultTutorialProgressTracker implements TutorialProgressTracker {
           given.durationMinutes(),
           now);
       progress.markEarned(row.id(), now);
+      completionRecorded.fire(new TutorialCompletionRecorded(userId, tutorialId, number, now));
     }
     return current(userId, tutorialId);
   }

@@ -2,7 +2,9 @@ package io.lectern.users.internal;
 
 import io.lectern.shared.error.LmsException;
 import io.lectern.shared.security.Role;
+import io.lectern.users.api.event.UserCreated;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -25,6 +27,7 @@ public class AuthenticationService {
   @Inject IdentitySettings settings;
   @Inject SsoStore ssoStore;
   @Inject Clock clock;
+  @Inject Event<UserCreated> created;
 
   /** Self-registration always creates a student; other roles are granted by admins. */
   @Transactional
@@ -40,6 +43,7 @@ public class AuthenticationService {
     }
     User user = new User(email, hasher.hash(password), fullName, role, clock.instant());
     users.add(user);
+    created.fire(new UserCreated(user.id(), role));
     return user;
   }
 

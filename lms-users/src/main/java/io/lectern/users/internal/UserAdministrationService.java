@@ -6,6 +6,7 @@ import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.security.Role;
 import io.lectern.users.api.event.UserDeactivated;
 import io.lectern.users.api.event.UserReactivated;
+import io.lectern.users.api.event.UserRoleChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ public class UserAdministrationService {
   @Inject Clock clock;
   @Inject Event<UserDeactivated> deactivated;
   @Inject Event<UserReactivated> reactivated;
+  @Inject Event<UserRoleChanged> roleChanged;
 
   public Page<User> list(UserRepository.UserFilter filter, PageRequest paging) {
     return users.search(filter, paging);
@@ -66,8 +68,10 @@ public class UserAdministrationService {
     }
     boolean revokeAccess = false;
     if (role != null && role != user.role()) {
+      Role from = user.role();
       user.changeRole(role, now);
       revokeAccess = true;
+      roleChanged.fire(new UserRoleChanged(id, from, role));
     }
     if (fullName != null) {
       user.rename(fullName, now);

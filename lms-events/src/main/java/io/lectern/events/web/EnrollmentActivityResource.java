@@ -1,0 +1,95 @@
+package io.lectern.events.web;
+
+import static io.lectern.shared.security.Role.ADMIN_NAME;
+import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
+import static io.lectern.shared.security.Role.STUDENT_NAME;
+
+import io.lectern.events.internal.EnrollmentActivity;
+import io.lectern.events.internal.EventLog.LoggedEvent;
+import io.lectern.shared.paging.PageRequest;
+import io.lectern.shared.web.PagedResponse;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/enrollments/{id}/activity")
+@Tag(name = "Enrolments")
+@RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})
+@Produces(MediaType.APPLICATION_JSON)
+public class EnrollmentActivityResource {
+
+  @Inject EnrollmentActivity activity;
+  @Context UriInfo uriInfo;
+
+  @GET
+  @Operation(
+      summary = "What happened in an enrolment, oldest first",
+      description =
+          "Enrolment, lesson start and completion, quiz attempt and course completion events, as"
+              + " recorded in the outbox (heartbeats are not events). For the student, the"
+              + " course's instructor and admins.")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of events, with Link headers",
+      content = @Content(schema = @Schema(implementation = ActivityPage.class)))
+  @APIResponse(responseCode = "404", description = "No such enrolment")
+  public Response list(
+      @PathParam("id") UUID id,
+      @Parameter(description = "From 0, default 0") @QueryParam("page") String page,
+      @Parameter(description = "1 to 100, default 20") @QueryParam("size") String size) {
+    return PagedResponse.of(
+        activity.of(id, PageRequest.fromQuery(page, size)).map(ActivityItem::of), uriInfo);
+  }
+
+  /** One event of the catalogue (README: Events and webhooks). */
+  @Schema(name = "ActivityItem")
+  public record ActivityItem(
+      UUID eventId,
+      String type,
+      int version,
+      Instant occurredAt,
+      @Schema(description = "Who caused it; null for the server's own work") UUID actor,
+      long sequence,
+      @Schema(type = SchemaType.OBJECT, description = "The event's documented payload")
+          JsonObject data) {
+
+    static ActivityItem of(LoggedEvent e) {
+      try (JsonReader reader = Json.createReader(new StringReader(e.payload()))) {
+        return new ActivityItem(
+            e.id(),
+            e.type(),
+            e.version(),
+            e.occurredAt(),
+            e.actor(),
+            e.sequence(),
+            reader.readObject());
+      }
+    }
+  }
+
+  @Schema(name = "ActivityPage")
+  record ActivityPage(
+      List<ActivityItem> items, int page, int size, long totalItems, int totalPages) {}
+}
