@@ -3,13 +3,13 @@
 #   - PostgreSQL 15 (Debian packages) primary + a streaming replica (pg_basebackup -R);
 #   - CLUSTER_NODES (3) Open Liberty servers running the real WAR (the Liberty runtime the build
 #     uses, one server per node under a private WLP_USER_DIR), all on the primary with
-#     LMS_DB_READ_URL on the replica and one shared JWT key folder;
+#     LMS_DB_READ_URL on the replica, signing with the keys kept in the database;
 #   - HAProxy (Debian package) in front: round robin, health checks on /health/ready, and a header
 #     `X-Lectern-Node: nodeN` that pins a request to one node (each answer names its node in the
 #     same header).
 # Then, all through the balancer:
 #   1. acceptance: sign in through node1, work through node2, an admin deactivates the user through
-#      node3; the next request anywhere must be 401 (cluster-wide revocation, see CLUSTER_REQUIRE_*);
+#      node3; the next request anywhere must be 401 (cluster-wide revocation);
 #   2. read replica: anonymous catalogue reads are served by the replica (pg_stat_statements on both
 #      servers), signed-in reads by the primary; with replay paused on the replica the public
 #      catalogue lags while a student's own progress does not; write-to-visible lag on the replica;
@@ -35,8 +35,6 @@
 #   CLUSTER_KEEP=1           keep the work folder (logs, configuration) after exit
 #   CLUSTER_PGBOUNCER (1)    0 skips the PgBouncer step (pgbouncer, Debian package)
 #   CLUSTER_HOLD=1           after the checks, keep everything running until Ctrl-C
-#   CLUSTER_REQUIRE_REVOCATION (0)  1: a token still accepted after deactivation fails the run.
-#   CLUSTER_REQUIRE_SHARED_LIMITS (0) 1: a sign-in throttle counted per node fails the run.
 #     Both need the cluster branches (token epochs with LISTEN/NOTIFY; limits in PostgreSQL);
 #     until they are merged these steps are reported as EXPECTED FAILURE and do not fail the run.
 # Ports (29xxx): HAProxy 29080 (stats 29079), nodes 2918N (https 2944N), primary 29432,
@@ -189,7 +187,6 @@ log "PostgreSQL 15: primary :$PRIMARY_PORT, streaming replica :$REPLICA_PORT (re
 # --- Lectern nodes --------------------------------------------------------------------------------
 ADMIN_EMAIL=admin@cluster.test
 ADMIN_PASSWORD=cluster-admin-pass
-mkdir -p "$WORK/shared-keys"
 write_node() { # n
   local n=$1 dir=$WLP_USER_DIR/servers/node$1
   mkdir -p "$dir/apps" "$WORK/node$n"
@@ -207,7 +204,6 @@ LMS_DB_URL=jdbc:postgresql://127.0.0.1:$PRIMARY_PORT/lms?ApplicationName=lectern
 LMS_DB_READ_URL=jdbc:postgresql://127.0.0.1:$REPLICA_PORT/lms?ApplicationName=lectern-node$n-read
 LMS_DB_USER=lms
 LMS_DB_PASSWORD=lms
-LMS_JWT_KEY_DIR=$WORK/shared-keys
 LMS_PUBLIC_BASE_URL=$LB
 LMS_ADMIN_EMAIL=$ADMIN_EMAIL
 LMS_ADMIN_PASSWORD=$ADMIN_PASSWORD
@@ -234,11 +230,7 @@ wait_ready() { # n
   tail -30 "$WLP_USER_DIR/servers/node$n/logs/messages.log"; echo "node$n not ready" >&2; exit 1
 }
 for n in $(seq 1 "$NODES"); do write_node "$n"; done
-# One signing key pair in the folder every node reads (the format the server itself writes:
-# PKCS#8 private key, X.509 public key), so no node waits for another to generate it.
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/shared-keys/jwt-private.pem" 2>/dev/null
-openssl pkey -in "$WORK/shared-keys/jwt-private.pem" -pubout -out "$WORK/shared-keys/jwt-public.pem"
-chmod 600 "$WORK/shared-keys/jwt-private.pem"
+# No key files: node1 creates the signing key in the database as it starts, the others read it.
 T0=$SECONDS
 # node1 migrates the schema and seeds the first admin and the demo course; the others start once
 # the migration is done (two first-ever Liquibase runs at once would race to create its tables).
