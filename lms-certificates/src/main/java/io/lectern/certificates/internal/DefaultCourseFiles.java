@@ -31,7 +31,7 @@ public class DefaultCourseFiles implements CourseFiles {
   private static final Logger LOG = Logger.getLogger(DefaultCourseFiles.class.getName());
 
   @Inject FileRepository files;
-  @Inject FileStorage storage;
+  @Inject FileStores stores;
   @Inject FileService fileService;
   @Inject CertificateSettings settings;
   @Inject CurrentUser currentUser;
@@ -54,6 +54,7 @@ public class DefaultCourseFiles implements CourseFiles {
       throw FileErrors.tooLarge(settings.maxUploadBytes());
     }
     UUID id = UUID.randomUUID();
+    FileStorage storage = stores.current();
     try {
       Path scratch = storage.newScratchFile();
       String path;
@@ -68,7 +69,7 @@ public class DefaultCourseFiles implements CourseFiles {
       } finally {
         Files.deleteIfExists(scratch);
       }
-      removeOnRollback(id, path);
+      removeOnRollback(storage, id, path);
       UploadedFile file =
           new UploadedFile(
               id,
@@ -98,7 +99,7 @@ public class DefaultCourseFiles implements CourseFiles {
       return Optional.empty();
     }
     UploadedFile file = found.get();
-    try (InputStream in = storage.open(file.storagePath())) {
+    try (InputStream in = stores.of(file.storageProvider()).open(file.storagePath())) {
       return Optional.of(
           new FileContent(file.id(), file.originalFilename(), file.mimeType(), in.readAllBytes()));
     } catch (IOException e) {
@@ -108,7 +109,7 @@ public class DefaultCourseFiles implements CourseFiles {
   }
 
   /** The row goes with the transaction; the stored object must follow it on a rollback. */
-  private void removeOnRollback(UUID id, String path) {
+  private void removeOnRollback(FileStorage storage, UUID id, String path) {
     transactions.registerInterposedSynchronization(
         new Synchronization() {
           @Override
