@@ -163,10 +163,20 @@ final class Browser implements AutoCloseable {
     return reply.path("result");
   }
 
+  /** Stops Chromium and its helper processes, and waits until they are gone. */
   @Override
   public void close() {
     socket.abort();
-    process.destroyForcibly();
+    List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle handle : all) {
+      try {
+        handle.onExit().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // Still going after 30 s: nothing more to do than leave it to the system.
+      }
+    }
   }
 
   private static final class Listener implements WebSocket.Listener {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OpenApiUiIT {
 
-  @TempDir Path browserProfile;
+  /** Chromium's profile; removed by the test itself, since Chromium may still write to it late. */
+  @TempDir(cleanup = CleanupMode.NEVER)
+  Path browserProfile;
 
   @Test
   void theAuthorizeButtonSignsInAndTheTokenIsUsed() throws Exception {
@@ -41,8 +44,17 @@ class OpenApiUiIT {
       assertThat(result.path("status").asText()).isEqualTo("200");
       assertThat(result.path("body").asText()).contains(account.email());
     }
+    deleteQuietly(browserProfile);
     // The UI's sign-in was a real one: one more refresh token for the account.
     assertThat(Accounts.liveRefreshTokens(account.id())).isEqualTo(before + 1);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      // A leftover profile in the temp folder does no harm.
+    }
   }
 
   /** Clicks through the UI as a person would: Authorize, fill in, Authorize, then Try it out. */
