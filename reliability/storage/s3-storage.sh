@@ -288,7 +288,7 @@ fi
 
 if [ "$FAILED" = 0 ]; then
   log "PASS: files in the object store reach every node; each job item is done once across nodes"
-  echo "3 passed, 0 failed"
+  echo "6 passed, 0 failed"
 else
   echo "0 passed, 1 failed"
   exit 1
