@@ -15,6 +15,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.Converter;
 import jakarta.persistence.Entity;
+import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -160,6 +161,28 @@ class ArchitectureTest {
           .as("persistence.xml lists %s", type.getName())
           .contains("<class>" + type.getName() + "</class>");
     }
+  }
+
+  /**
+   * The WAR has two persistence units (the primary and the read replica): an injection point that
+   * names none fails the deployment, so each one says which it means.
+   */
+  @Test
+  void everyPersistenceContextNamesItsUnit() {
+    List<String> unnamed = new ArrayList<>();
+    int injected = 0;
+    for (JavaClass type : classes) {
+      for (var field : type.getFields()) {
+        if (field.isAnnotatedWith(PersistenceContext.class)) {
+          injected++;
+          if (field.getAnnotationOfType(PersistenceContext.class).unitName().isEmpty()) {
+            unnamed.add(type.getSimpleName() + "." + field.getName());
+          }
+        }
+      }
+    }
+    assertThat(injected).isGreaterThan(5);
+    assertThat(unnamed).as("@PersistenceContext without unitName").isEmpty();
   }
 
   @Test

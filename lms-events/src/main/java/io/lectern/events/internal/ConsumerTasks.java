@@ -73,7 +73,9 @@ public class ConsumerTasks {
       WHERE consumer = :consumer AND event_id = :event
       """;
 
-  @PersistenceContext EntityManager em;
+  @PersistenceContext(unitName = "lms")
+  EntityManager em;
+
   @Inject Clock clock;
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -44,7 +44,8 @@ public class EventLog {
   private static final String COUNT =
       "SELECT count(*) AS n FROM events.outbox WHERE subject = :subject";
 
-  @PersistenceContext EntityManager em;
+  @PersistenceContext(unitName = "lms")
+  EntityManager em;
 
   public Page<LoggedEvent> ofSubject(String subject, PageRequest paging) {
     List<LoggedEvent> items =

@@ -57,7 +57,8 @@ public class Outbox {
       FROM e
       """;
 
-  @PersistenceContext EntityManager em;
+  @PersistenceContext(unitName = "lms")
+  EntityManager em;
 
   /** Stores the event with a new id and returns the id. */
   public UUID append(OutboxEvent event, int version, UUID actor, Instant now) {

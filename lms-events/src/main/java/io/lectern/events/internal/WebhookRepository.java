@@ -249,7 +249,8 @@ public class WebhookRepository {
       WHERE id = :id
       """;
 
-  @PersistenceContext EntityManager em;
+  @PersistenceContext(unitName = "lms")
+  EntityManager em;
 
   public void insert(
       UUID id,
