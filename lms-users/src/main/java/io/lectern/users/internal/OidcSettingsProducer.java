@@ -1,6 +1,8 @@
 package io.lectern.users.internal;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import java.net.URI;
 import java.time.Duration;
@@ -24,6 +26,15 @@ public class OidcSettingsProducer {
 
   /** Lower-case letters and digits: the name is part of addresses and of variable names. */
   static final Pattern NAME = Pattern.compile("[a-z0-9]{1,40}");
+
+  /**
+   * Reads the providers once as the application starts, so that a provider named without its
+   * settings stops the start with a message naming the variable, instead of failing the first
+   * sign-in through it.
+   */
+  void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    settings();
+  }
 
   @Produces
   OidcSettings settings() {
