@@ -1,10 +1,14 @@
 package io.lectern.interchange.internal;
 
 import io.lectern.interchange.api.ImportReport;
+import io.lectern.quiz.api.QuizAuthoring;
 import io.lectern.quiz.api.QuizAuthoring.Option;
 import io.lectern.quiz.api.QuizAuthoring.QuestionContent;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +25,12 @@ public final class ParsedQuestions {
   static final int MAX_ACCEPTED_LENGTH = 500;
   static final int MAX_POINTS = 1_000;
   private static final Pattern OPTION_ID = Pattern.compile("[A-Za-z0-9_-]{1,40}");
+
+  /** What every kind of question shares, read from an item before its answers. */
+  record Stem(String identifier, String kind, String text, int points, String explanation) {}
+
+  /** A choice as both QTI versions give it: its identifier and its plain text. */
+  record Choice(String identifier, String text) {}
 
   public final List<QuestionContent> questions = new ArrayList<>();
   public final List<ImportReport.Skipped> skipped = new ArrayList<>();
@@ -42,6 +52,78 @@ public final class ParsedQuestions {
       return;
     }
     questions.add(q);
+  }
+
+  /** Whether the two choices read "true" and "false" (in any case and order). */
+  static boolean isTrueFalse(List<Choice> choices) {
+    if (choices.size() != 2) {
+      return false;
+    }
+    Set<String> texts = new LinkedHashSet<>();
+    choices.forEach(c -> texts.add(c.text().toLowerCase(Locale.ROOT)));
+    return texts.equals(Set.of("true", "false"));
+  }
+
+  /** A true/false question: the answer is the text of the choice marked correct. */
+  void addTrueFalse(Stem stem, List<Choice> choices, Set<String> correct) {
+    Boolean answer = null;
+    for (Choice c : choices) {
+      if (correct.contains(c.identifier())) {
+        answer = "true".equalsIgnoreCase(c.text());
+      }
+    }
+    add(
+        stem,
+        new QuestionContent(
+            QuizAuthoring.TRUE_FALSE,
+            stem.text(),
+            stem.points(),
+            List.of(),
+            answer,
+            List.of(),
+            stem.explanation()));
+  }
+
+  /**
+   * A choice question, its options keeping the package's identifiers where Lectern accepts them.
+   */
+  void addChoice(Stem stem, List<Choice> choices, Set<String> correct) {
+    List<Option> options = new ArrayList<>();
+    List<String> used = new ArrayList<>();
+    for (int i = 0; i < choices.size(); i++) {
+      Choice c = choices.get(i);
+      options.add(
+          new Option(
+              optionId(c.identifier(), i, used), c.text(), correct.contains(c.identifier())));
+    }
+    add(
+        stem,
+        new QuestionContent(
+            QuizAuthoring.MULTIPLE_CHOICE,
+            stem.text(),
+            stem.points(),
+            options,
+            null,
+            List.of(),
+            stem.explanation()));
+  }
+
+  /** A short-answer question accepting each correct value. */
+  void addShortAnswer(Stem stem, Set<String> correct) {
+    add(
+        stem,
+        new QuestionContent(
+            QuizAuthoring.SHORT_ANSWER,
+            stem.text(),
+            stem.points(),
+            List.of(),
+            null,
+            List.copyOf(correct),
+            stem.explanation()));
+  }
+
+  private void add(Stem stem, QuestionContent q) {
+    add(stem.identifier(), stem.kind(), q);
   }
 
   private static String problem(QuestionContent q) {

@@ -8,9 +8,6 @@ import static io.lectern.interchange.internal.SafeXml.descendants;
 import static io.lectern.interchange.internal.SafeXml.local;
 import static io.lectern.interchange.internal.SafeXml.text;
 
-import io.lectern.quiz.api.QuizAuthoring;
-import io.lectern.quiz.api.QuizAuthoring.Option;
-import io.lectern.quiz.api.QuizAuthoring.QuestionContent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -161,86 +158,36 @@ public final class Qti12Reader {
       return;
     }
     Element response = responses.get(0);
-    String text = questionText(presentation);
-    int points = ParsedQuestions.points(ParsedQuestions.number(meta.get("points_possible")));
-    String explanation = ParsedQuestions.truncate(feedback(item), ParsedQuestions.MAX_TEXT);
+    ParsedQuestions.Stem stem =
+        new ParsedQuestions.Stem(
+            ident,
+            kind,
+            questionText(presentation),
+            ParsedQuestions.points(ParsedQuestions.number(meta.get("points_possible"))),
+            ParsedQuestions.truncate(feedback(item), ParsedQuestions.MAX_TEXT));
     Set<String> correct = correctValues(item, attr(response, "ident"));
     switch (local(response)) {
       case "response_lid" -> {
-        List<Element> labels = descendants(response, "response_label");
+        List<ParsedQuestions.Choice> choices = new ArrayList<>();
+        for (Element label : descendants(response, "response_label")) {
+          choices.add(new ParsedQuestions.Choice(attr(label, "ident"), labelText(label)));
+        }
         boolean multiple = "Multiple".equalsIgnoreCase(attr(response, "rcardinality"));
-        if (!multiple && isTrueFalse(lowerKind, labels)) {
-          Boolean answer = null;
-          for (Element label : labels) {
-            if (correct.contains(attr(label, "ident"))) {
-              answer = "true".equalsIgnoreCase(labelText(label));
-            }
-          }
-          out.add(
-              ident,
-              kind,
-              new QuestionContent(
-                  QuizAuthoring.TRUE_FALSE,
-                  text,
-                  points,
-                  List.of(),
-                  answer,
-                  List.of(),
-                  explanation));
+        boolean declaredTrueFalse = lowerKind.contains("true_false") && choices.size() == 2;
+        if (!multiple && (declaredTrueFalse || ParsedQuestions.isTrueFalse(choices))) {
+          out.addTrueFalse(stem, choices, correct);
           return;
         }
-        List<Option> options = new ArrayList<>();
-        List<String> used = new ArrayList<>();
-        for (int i = 0; i < labels.size(); i++) {
-          Element label = labels.get(i);
-          options.add(
-              new Option(
-                  ParsedQuestions.optionId(attr(label, "ident"), i, used),
-                  labelText(label),
-                  correct.contains(attr(label, "ident"))));
-        }
-        if (!multiple && options.stream().filter(Option::correct).count() > 1) {
+        if (!multiple
+            && choices.stream().filter(c -> correct.contains(c.identifier())).count() > 1) {
           out.note(
               ident, "single-choice question with several correct options: any of them counts");
         }
-        out.add(
-            ident,
-            kind,
-            new QuestionContent(
-                QuizAuthoring.MULTIPLE_CHOICE,
-                text,
-                points,
-                options,
-                null,
-                List.of(),
-                explanation));
+        out.addChoice(stem, choices, correct);
       }
-      case "response_str" ->
-          out.add(
-              ident,
-              kind,
-              new QuestionContent(
-                  QuizAuthoring.SHORT_ANSWER,
-                  text,
-                  points,
-                  List.of(),
-                  null,
-                  List.copyOf(correct),
-                  explanation));
+      case "response_str" -> out.addShortAnswer(stem, correct);
       default -> out.skip(ident, kind, "response type '" + local(response) + "' is not supported");
     }
-  }
-
-  private static boolean isTrueFalse(String kind, List<Element> labels) {
-    if (kind.contains("true_false")) {
-      return labels.size() == 2;
-    }
-    if (labels.size() != 2) {
-      return false;
-    }
-    Set<String> texts = new LinkedHashSet<>();
-    labels.forEach(l -> texts.add(labelText(l).toLowerCase(Locale.ROOT)));
-    return texts.equals(Set.of("true", "false"));
   }
 
   /** The values a response must equal for a positive score (not those under {@code <not>}). */

@@ -7,13 +7,9 @@ import static io.lectern.interchange.internal.SafeXml.descendants;
 import static io.lectern.interchange.internal.SafeXml.local;
 import static io.lectern.interchange.internal.SafeXml.text;
 
-import io.lectern.quiz.api.QuizAuthoring;
-import io.lectern.quiz.api.QuizAuthoring.Option;
-import io.lectern.quiz.api.QuizAuthoring.QuestionContent;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -82,76 +78,30 @@ public final class Qti21Reader {
       }
     }
     Set<String> correct = correctValues(declaration);
-    String text = bodyText(body);
-    int points = ParsedQuestions.points(maxScore(item, declaration));
-    String explanation = ParsedQuestions.truncate(modalFeedback(item), ParsedQuestions.MAX_TEXT);
-    switch (kind) {
-      case "choiceInteraction" -> {
-        List<Element> choices = children(interaction, "simpleChoice");
-        int maxChoices = parseInt(attr(interaction, "maxChoices"), 1);
-        if (maxChoices == 1 && choices.size() == 2 && isTrueFalse(choices)) {
-          Boolean answer = null;
-          for (Element c : choices) {
-            if (correct.contains(attr(c, "identifier"))) {
-              answer = "true".equalsIgnoreCase(elementText(c));
-            }
-          }
-          out.add(
-              ident,
-              kind,
-              new QuestionContent(
-                  QuizAuthoring.TRUE_FALSE,
-                  text,
-                  points,
-                  List.of(),
-                  answer,
-                  List.of(),
-                  explanation));
-          return;
-        }
-        List<Option> options = new ArrayList<>();
-        List<String> used = new ArrayList<>();
-        for (int i = 0; i < choices.size(); i++) {
-          Element c = choices.get(i);
-          options.add(
-              new Option(
-                  ParsedQuestions.optionId(attr(c, "identifier"), i, used),
-                  elementText(c),
-                  correct.contains(attr(c, "identifier"))));
-        }
-        out.add(
+    ParsedQuestions.Stem stem =
+        new ParsedQuestions.Stem(
             ident,
             kind,
-            new QuestionContent(
-                QuizAuthoring.MULTIPLE_CHOICE,
-                text,
-                points,
-                options,
-                null,
-                List.of(),
-                explanation));
+            bodyText(body),
+            ParsedQuestions.points(maxScore(item, declaration)),
+            ParsedQuestions.truncate(modalFeedback(item), ParsedQuestions.MAX_TEXT));
+    switch (kind) {
+      case "choiceInteraction" -> {
+        List<ParsedQuestions.Choice> choices = new ArrayList<>();
+        for (Element c : children(interaction, "simpleChoice")) {
+          choices.add(new ParsedQuestions.Choice(attr(c, "identifier"), elementText(c)));
+        }
+        int maxChoices = parseInt(attr(interaction, "maxChoices"), 1);
+        if (maxChoices == 1 && ParsedQuestions.isTrueFalse(choices)) {
+          out.addTrueFalse(stem, choices, correct);
+        } else {
+          out.addChoice(stem, choices, correct);
+        }
       }
-      case "textEntryInteraction" ->
-          out.add(
-              ident,
-              kind,
-              new QuestionContent(
-                  QuizAuthoring.SHORT_ANSWER,
-                  text,
-                  points,
-                  List.of(),
-                  null,
-                  List.copyOf(correct),
-                  explanation));
+      case "textEntryInteraction" -> out.addShortAnswer(stem, correct);
       default ->
           out.skip(ident, kind, "interaction '" + kind + "' is not supported by Lectern quizzes");
     }
-  }
-
-  private static boolean isTrueFalse(List<Element> choices) {
-    Set<String> texts = new LinkedHashSet<>();
-    choices.forEach(c -> texts.add(elementText(c).toLowerCase(Locale.ROOT)));
-    return texts.equals(Set.of("true", "false"));
   }
 
   /** Correct response values, else the mapped keys with a positive value. */
