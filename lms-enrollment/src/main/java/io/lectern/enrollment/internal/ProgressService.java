@@ -36,6 +36,7 @@ public class ProgressService {
 
   @Inject EnrollmentRepository enrollments;
   @Inject LessonProgressRepository progress;
+  @Inject WatchSessionRepository sessions;
   @Inject EnrollmentAccess access;
   @Inject CourseCatalog catalog;
   @Inject Event<CourseCompleted> courseCompleted;
@@ -78,6 +79,8 @@ public class ProgressService {
                       .heartbeat(enrollmentId, lessonId, seconds, position, now, now, outline)
                       .orElseThrow();
                 });
+    sessions.record(
+        enrollmentId, lessonId, now, beat.acceptedSeconds(), beat.progress().firstStartedAt());
     refresh(target, beat.totals(), now);
     return new LessonUpdate(
         target.enrollment,
@@ -185,6 +188,8 @@ public class ProgressService {
                     now,
                     target.lessons.keySet())
                 .orElseThrow();
+        sessions.record(
+            id, event.lessonId(), at, beat.acceptedSeconds(), beat.progress().firstStartedAt());
         yield SyncOutcome.applied(eventId, beat.acceptedSeconds());
       }
       case "complete" -> {

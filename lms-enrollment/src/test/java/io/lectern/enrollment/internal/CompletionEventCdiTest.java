@@ -32,6 +32,7 @@ class CompletionEventCdiTest {
             ProgressTestBeans.class,
             ProgressTestBeans.InMemoryEnrollments.class,
             ProgressTestBeans.InMemoryProgress.class,
+            ProgressTestBeans.NoSessions.class,
             ProgressTestBeans.CompletionLog.class)
         .addAsManifestResource(
             new StringAsset(
@@ -41,6 +42,7 @@ class CompletionEventCdiTest {
                   <alternatives>
                     <class>io.lectern.enrollment.internal.ProgressTestBeans$InMemoryEnrollments</class>
                     <class>io.lectern.enrollment.internal.ProgressTestBeans$InMemoryProgress</class>
+                    <class>io.lectern.enrollment.internal.ProgressTestBeans$NoSessions</class>
                   </alternatives>
                 </beans>
                 """),

@@ -264,4 +264,14 @@ public class ProgressTestBeans {
       completions.add(enrollment.id());
     }
   }
+
+  /** Watch sessions are SQL only (covered by the integration tests); here they are dropped. */
+  @Alternative
+  @Priority(1)
+  @ApplicationScoped
+  public static class NoSessions extends WatchSessionRepository {
+    @Override
+    public void record(
+        UUID enrollmentId, UUID lessonId, Instant at, int seconds, Instant lessonStarted) {}
+  }
 }

@@ -41,6 +41,16 @@ public class EventLog {
       LIMIT :limit OFFSET :offset
       """;
 
+  private static final String FIRST_OF_SUBJECT =
+      """
+      SELECT id, type, schema_version, occurred_at, actor, sequence,
+             CAST(payload AS text) AS payload
+      FROM events.outbox
+      WHERE subject = :subject
+      ORDER BY occurred_at, sequence
+      LIMIT :limit
+      """;
+
   private static final String COUNT =
       "SELECT count(*) AS n FROM events.outbox WHERE subject = :subject";
 
@@ -49,26 +59,42 @@ public class EventLog {
 
   public Page<LoggedEvent> ofSubject(String subject, PageRequest paging) {
     List<LoggedEvent> items =
-        rows(
-                tupleQuery(em, OF_SUBJECT)
-                    .setParameter("subject", subject)
-                    .setParameter("limit", paging.size())
-                    .setParameter("offset", paging.offset()))
-            .stream()
-            .map(
-                r ->
-                    new LoggedEvent(
-                        uuid(r, "id"),
-                        (String) r.get("type"),
-                        intValue(r, "schema_version"),
-                        instant(r, "occurred_at"),
-                        uuid(r, "actor"),
-                        longValue(r, "sequence"),
-                        (String) r.get("payload")))
-            .toList();
-    long total =
-        longValue(
-            (Tuple) tupleQuery(em, COUNT).setParameter("subject", subject).getSingleResult(), "n");
-    return Page.of(items, paging, total);
+        read(
+            tupleQuery(em, OF_SUBJECT)
+                .setParameter("subject", subject)
+                .setParameter("limit", paging.size())
+                .setParameter("offset", paging.offset()));
+    return Page.of(items, paging, count(subject));
+  }
+
+  /**
+   * The subject's first {@code limit} events by the time they happened (offline progress synced
+   * later happened before it was recorded), then in recording order.
+   */
+  public List<LoggedEvent> first(String subject, int limit) {
+    return read(
+        tupleQuery(em, FIRST_OF_SUBJECT)
+            .setParameter("subject", subject)
+            .setParameter("limit", limit));
+  }
+
+  public long count(String subject) {
+    return longValue(
+        (Tuple) tupleQuery(em, COUNT).setParameter("subject", subject).getSingleResult(), "n");
+  }
+
+  private static List<LoggedEvent> read(jakarta.persistence.Query query) {
+    return rows(query).stream()
+        .map(
+            r ->
+                new LoggedEvent(
+                    uuid(r, "id"),
+                    (String) r.get("type"),
+                    intValue(r, "schema_version"),
+                    instant(r, "occurred_at"),
+                    uuid(r, "actor"),
+                    longValue(r, "sequence"),
+                    (String) r.get("payload")))
+        .toList();
   }
 }

@@ -3,11 +3,7 @@ package io.lectern.events.internal;
 import io.lectern.events.internal.WebhookRepository.Claim;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -16,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Sends one claimed delivery as a Standard Webhooks request and records the outcome. The body is
@@ -97,26 +91,7 @@ public class WebhookSender {
 
   /** The envelope: event metadata around the documented payload under {@code data}. */
   static String body(Claim claim) {
-    JsonObjectBuilder envelope =
-        Json.createObjectBuilder()
-            .add("id", claim.eventId().toString())
-            .add("type", claim.type())
-            .add("version", claim.version())
-            .add(
-                "timestamp",
-                DateTimeFormatter.ISO_INSTANT.format(
-                    claim.occurredAt().truncatedTo(ChronoUnit.MICROS)))
-            .add("subject", claim.subject())
-            .add("sequence", claim.sequence());
-    if (claim.actor() == null) {
-      envelope.addNull("actor");
-    } else {
-      envelope.add("actor", claim.actor().toString());
-    }
-    try (JsonReader reader = Json.createReader(new StringReader(claim.payload()))) {
-      envelope.add("data", reader.readObject());
-    }
-    return envelope.build().toString();
+    return Envelope.of(claim);
   }
 
   private static int millisSince(long t0) {

@@ -4,7 +4,9 @@ import static io.lectern.shared.security.Role.ADMIN_NAME;
 import static io.lectern.shared.security.Role.INSTRUCTOR_NAME;
 import static io.lectern.shared.security.Role.STUDENT_NAME;
 
+import io.lectern.enrollment.api.WatchSessionView;
 import io.lectern.events.internal.EnrollmentActivity;
+import io.lectern.events.internal.EnrollmentActivity.Entry;
 import io.lectern.events.internal.EventLog.LoggedEvent;
 import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.web.PagedResponse;
@@ -40,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class EnrollmentActivityResource {
 
+  static final String WATCH_SESSION = "watch.session";
+
   @Inject EnrollmentActivity activity;
   @Context UriInfo uriInfo;
 
@@ -48,8 +52,9 @@ public class EnrollmentActivityResource {
       summary = "What happened in an enrolment, oldest first",
       description =
           "Enrolment, lesson start and completion, quiz attempt and course completion events, as"
-              + " recorded in the outbox (heartbeats are not events). For the student, the"
-              + " course's instructor and admins.")
+              + " recorded in the outbox, and watch sessions (`watch.session`: heartbeats on one"
+              + " lesson with no gap longer than `LMS_ACTIVITY_SESSION_GAP_SECONDS`, summarised),"
+              + " merged by time. For the student, the course's instructor and admins.")
   @APIResponse(
       responseCode = "200",
       description = "One page of events, with Link headers",
@@ -63,17 +68,30 @@ public class EnrollmentActivityResource {
         activity.of(id, PageRequest.fromQuery(page, size)).map(ActivityItem::of), uriInfo);
   }
 
-  /** One event of the catalogue (README: Events and webhooks). */
+  /**
+   * One event of the catalogue (README: Events and webhooks), or one watch session: heartbeats on
+   * one lesson summarised (type {@value #WATCH_SESSION}, no event id, version or sequence).
+   */
   @Schema(name = "ActivityItem")
   public record ActivityItem(
-      UUID eventId,
-      String type,
-      int version,
-      Instant occurredAt,
-      @Schema(description = "Who caused it; null for the server's own work") UUID actor,
-      long sequence,
-      @Schema(type = SchemaType.OBJECT, description = "The event's documented payload")
+      @Schema(description = "The event's id; null for a watch session") UUID eventId,
+      @Schema(description = "The event type, or `watch.session`") String type,
+      @Schema(description = "The event's schema version; null for a watch session") Integer version,
+      @Schema(description = "When it happened; for a watch session, when the watching began")
+          Instant occurredAt,
+      @Schema(description = "Who caused it; null for the server's own work and for sessions")
+          UUID actor,
+      @Schema(description = "Outbox sequence; null for a watch session") Long sequence,
+      @Schema(
+              type = SchemaType.OBJECT,
+              description =
+                  "The event's documented payload; for a watch session lessonId, startedAt,"
+                      + " endedAt, heartbeats and secondsWatched")
           JsonObject data) {
+
+    static ActivityItem of(Entry entry) {
+      return entry.event() != null ? of(entry.event()) : of(entry.session());
+    }
 
     static ActivityItem of(LoggedEvent e) {
       try (JsonReader reader = Json.createReader(new StringReader(e.payload()))) {
@@ -86,6 +104,23 @@ public class EnrollmentActivityResource {
             e.sequence(),
             reader.readObject());
       }
+    }
+
+    static ActivityItem of(WatchSessionView s) {
+      return new ActivityItem(
+          null,
+          WATCH_SESSION,
+          null,
+          s.startedAt(),
+          null,
+          null,
+          Json.createObjectBuilder()
+              .add("lessonId", s.lessonId().toString())
+              .add("startedAt", s.startedAt().toString())
+              .add("endedAt", s.endedAt().toString())
+              .add("heartbeats", s.heartbeats())
+              .add("secondsWatched", s.secondsWatched())
+              .build());
     }
   }
 
