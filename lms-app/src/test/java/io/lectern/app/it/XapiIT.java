@@ -253,6 +253,8 @@ class XapiIT {
     assertThat(passed.path("result").path("success").asBoolean()).isTrue();
     assertThat(passed.path("result").path("score").path("scaled").asDouble()).isEqualTo(1.0);
     assertThat(passed.path("result").path("score").path("raw").asDouble()).isEqualTo(100.0);
+    // The attempt's start is in the outbox: the time it took is the statement's duration.
+    assertThat(passed.path("result").path("duration").asText()).matches("PT(\\d+M)?[\\d.]+S");
     JsonNode courseDone = mine.get(mine.size() - 1);
     assertThat(courseDone.path("object").path("id").asText())
         .isEqualTo(BASE + "/xapi/courses/" + ready.draft().course());

@@ -41,8 +41,11 @@ final class XapiStatements {
   /** Fixed namespace of Lectern's name-based statement ids (RFC 4122 version 5). */
   static final UUID NAMESPACE = UUID.fromString("8f1b7d7e-6a4c-5d2e-9b0a-2f4c1d3e5a71");
 
-  /** One outbox event as the forwarder reads it. */
-  record Event(UUID id, String type, Instant occurredAt, JsonObject payload) {}
+  /**
+   * One outbox event as the forwarder reads it; {@code startedAt} is the start of what the event
+   * ends when the outbox knows it (a graded quiz attempt's start), else null.
+   */
+  record Event(UUID id, String type, Instant occurredAt, Instant startedAt, JsonObject payload) {}
 
   /** The statements for one event, in order; empty for a type that has none. */
   static List<JsonObject> of(Event event, String base) {
@@ -74,6 +77,11 @@ final class XapiStatements {
               score(percentage.bigDecimalValue(), BigDecimal.ZERO, BigDecimal.valueOf(100));
           scored.add("score", score);
           verdict.add("score", score);
+        }
+        String duration = duration(event.startedAt(), event.occurredAt());
+        if (duration != null) {
+          scored.add("duration", duration);
+          verdict.add("duration", duration);
         }
         b.add("scored", b.quiz(), b.inLessonAndCourse(), scored);
         b.add(
@@ -129,6 +137,18 @@ final class XapiStatements {
         .add("min", min)
         .add("max", max)
         .build();
+  }
+
+  /**
+   * ISO 8601 duration to the hundredth of a second (the precision xAPI keeps); null when the start
+   * is unknown or after the end.
+   */
+  static String duration(Instant start, Instant end) {
+    if (start == null || end.isBefore(start)) {
+      return null;
+    }
+    java.time.Duration d = java.time.Duration.between(start, end);
+    return java.time.Duration.ofMillis(d.toMillis() / 10 * 10).toString();
   }
 
   /** Name-based UUID (version 5, SHA-1) of the event id and the statement's index. */

@@ -39,9 +39,21 @@ public class XapiTasks {
   private static final String HEAD =
       """
       SELECT t.event_id, t.attempts, t.next_attempt_at, t.lease_until,
-             o.type, o.occurred_at, CAST(o.payload AS text) AS payload
+             o.type, o.occurred_at, CAST(o.payload AS text) AS payload,
+             started.occurred_at AS started_at
       FROM events.consumer_task t
       JOIN events.outbox o ON o.id = t.event_id
+      -- A graded attempt's start, for the statement's duration (same subject: the enrolment).
+      LEFT JOIN LATERAL (
+        SELECT s.occurred_at
+        FROM events.outbox s
+        WHERE o.type = 'quiz.attempt.graded'
+          AND s.subject = o.subject
+          AND s.type = 'quiz.attempt.started'
+          AND s.payload ->> 'attemptId' = o.payload ->> 'attemptId'
+        ORDER BY s.sequence
+        LIMIT 1
+      ) started ON true
       WHERE t.consumer = :consumer AND t.status = 'pending'
       ORDER BY t.event_sequence
       LIMIT :limit
@@ -106,6 +118,7 @@ public class XapiTasks {
                     uuid(row, "event_id"),
                     (String) row.get("type"),
                     instant(row, "occurred_at"),
+                    instant(row, "started_at"),
                     reader.readObject()),
                 intValue(row, "attempts") + 1));
       }

@@ -30,7 +30,7 @@ class XapiStatementsTest {
   }
 
   private static List<JsonObject> of(UUID id, String type, JsonObject payload) {
-    return XapiStatements.of(new XapiStatements.Event(id, type, AT, payload), BASE);
+    return XapiStatements.of(new XapiStatements.Event(id, type, AT, null, payload), BASE);
   }
 
   @Test
@@ -142,6 +142,32 @@ class XapiStatementsTest {
     assertThat(XapiStatements.statementId(event, 0)).isEqualTo(id);
     assertThat(XapiStatements.statementId(event, 1)).isNotEqualTo(id);
     assertThat(XapiStatements.statementId(UUID.randomUUID(), 0)).isNotEqualTo(id);
+  }
+
+  @Test
+  void aGradedAttemptWithAKnownStartCarriesItsDuration() {
+    JsonObject payload =
+        Json.createObjectBuilder(enrolment())
+            .add("attemptId", UUID.randomUUID().toString())
+            .add("quizId", QUIZ.toString())
+            .add("lessonId", LESSON.toString())
+            .add("number", 1)
+            .add("percentage", new BigDecimal("100.00"))
+            .add("passed", true)
+            .add("autoSubmitted", false)
+            .build();
+    Instant started = AT.minusSeconds(95).minusMillis(4);
+    List<JsonObject> statements =
+        XapiStatements.of(
+            new XapiStatements.Event(
+                UUID.randomUUID(), EventTypes.QUIZ_ATTEMPT_GRADED, AT, started, payload),
+            BASE);
+    assertThat(statements)
+        .allSatisfy(
+            s -> assertThat(s.getJsonObject("result").getString("duration")).isEqualTo("PT1M35S"));
+    assertThat(XapiStatements.duration(AT.plusSeconds(1), AT)).isNull();
+    assertThat(XapiStatements.duration(null, AT)).isNull();
+    assertThat(XapiStatements.duration(AT.minusMillis(1234), AT)).isEqualTo("PT1.23S");
   }
 
   @Test
