@@ -2,6 +2,7 @@
 // independent `standardwebhooks` library against the secret registered for <name>; the receiver
 // records what arrived and answers 204, or 503 while told to fail, or 500 forever for a name
 // registered with alwaysFail. Control: POST /control/endpoints {name, secret, failNext, alwaysFail},
+// POST /control/mode {name, alwaysFail} (switches failing on or off, keeping what arrived),
 // GET /control/received?name=<name>. Prints "listening <port>" once ready.
 import http from 'node:http';
 import { Webhook } from 'standardwebhooks';
@@ -33,6 +34,13 @@ const server = http.createServer(async (req, res) => {
       alwaysFail: !!e.alwaysFail,
       received: [],
     });
+    return reply(res, 204);
+  }
+  if (req.method === 'POST' && url.pathname === '/control/mode') {
+    const m = JSON.parse(body);
+    const e = endpoints.get(m.name);
+    if (!e) return reply(res, 404, { error: 'unknown endpoint' });
+    e.alwaysFail = !!m.alwaysFail;
     return reply(res, 204);
   }
   if (req.method === 'GET' && url.pathname === '/control/received') {

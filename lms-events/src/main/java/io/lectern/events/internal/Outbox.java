@@ -1,6 +1,8 @@
 package io.lectern.events.internal;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -39,8 +41,7 @@ public class Outbox {
       JOIN events.webhook_subscription s
         ON s.enabled
        AND (cardinality(s.event_types) = 0 OR e.type = ANY (s.event_types))
-      """
-          .formatted(Consumers.valuesList());
+      """;
 
   /** The test send: one event, queued for one subscription only, whatever its filter. */
   private static final String APPEND_FOR_ONE =
@@ -60,10 +61,20 @@ public class Outbox {
   @PersistenceContext(unitName = "lms")
   EntityManager em;
 
+  @Inject XapiSettings xapi;
+
+  /** APPEND for the consumers active in this configuration (xAPI only when forwarding is on). */
+  private String append;
+
+  @PostConstruct
+  void prepare() {
+    append = APPEND.formatted(Consumers.valuesList(Consumers.active(xapi.enabled())));
+  }
+
   /** Stores the event with a new id and returns the id. */
   public UUID append(OutboxEvent event, int version, UUID actor, Instant now) {
     UUID id = UUID.randomUUID();
-    bind(em.createNativeQuery(APPEND), id, event, version, actor, now).executeUpdate();
+    bind(em.createNativeQuery(append), id, event, version, actor, now).executeUpdate();
     return id;
   }
 
