@@ -1,5 +1,5 @@
 // A real LTI 1.3 tool for LtiIT, built on ltijs (https://cvmcosta.github.io/ltijs) with its
-// PostgreSQL storage plugin on the IT's embedded database (schema lti_tool). The test drives it:
+// PostgreSQL storage plugin on the IT's embedded PostgreSQL (database lti_tool). The test drives it:
 //   POST /control/platform        registers Lectern as a platform (whitelisted, no ltik)
 //   GET  /                        the launch target: answers the validated launch as JSON
 //   POST /control/score?ltik=     posts a score with ltijs's Grade service
@@ -11,12 +11,11 @@ const Database = require('ltijs-sequelize')
 
 const port = Number(process.env.PORT)
 const base = `http://127.0.0.1:${port}`
-const db = new Database('lms', 'lms', 'lms', {
+const db = new Database('lti_tool', 'lms', 'lms', {
   host: '127.0.0.1',
   port: Number(process.env.DB_PORT),
   dialect: 'postgres',
-  logging: false,
-  dialectOptions: { options: '-c search_path=lti_tool' }
+  logging: false
 })
 
 lti.setup(process.env.LTI_KEY || 'lectern-it-tool-key', { plugin: db }, {

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real LTI 1.3 tool of {@link LtiIT}: {@code src/test/lti-tool/tool.js} on ltijs and its
- * PostgreSQL storage plugin (schema lti_tool of the IT database), installed with npm into
+ * PostgreSQL storage plugin (database lti_tool of the IT PostgreSQL), installed with npm into
  * target/lti-tool and started as a Node.js process. Needs node and npm: CI (env CI) fails without
  * them, a developer machine without them skips.
  */
@@ -52,9 +52,9 @@ final class LtiTool implements AutoCloseable {
       assertThat(install.waitFor(5, TimeUnit.MINUTES)).as("npm install finished").isTrue();
       assertThat(install.exitValue()).as("npm install:%n%s", output).isZero();
     }
-    Db.execute("CREATE SCHEMA IF NOT EXISTS lti_tool");
     String dbUrl = System.getProperty("lms.test.db-url");
     String dbPort = dbUrl.replaceAll("^.*://[^:/]+:(\\d+)/.*$", "$1");
+    createDatabase(dbUrl.replace("/lms", "/postgres"));
     ProcessBuilder start = new ProcessBuilder("node", "tool.js").directory(WORK.toFile());
     start.environment().put("PORT", Integer.toString(port));
     start.environment().put("DB_PORT", dbPort);
@@ -83,6 +83,21 @@ final class LtiTool implements AutoCloseable {
     drain.setDaemon(true);
     drain.start();
     return new LtiTool(process, port);
+  }
+
+  /**
+   * The tool's own database on the IT's PostgreSQL (ltijs-sequelize's migrations name schema public
+   * outright, so a schema of the lms database will not do), made by the embedded server's
+   * superuser, which trusts local connections.
+   */
+  private static void createDatabase(String postgresUrl) throws java.sql.SQLException {
+    try (var connection = java.sql.DriverManager.getConnection(postgresUrl, "postgres", "");
+        var sql = connection.createStatement();
+        var found = sql.executeQuery("SELECT 1 FROM pg_database WHERE datname = 'lti_tool'")) {
+      if (!found.next()) {
+        sql.execute("CREATE DATABASE lti_tool OWNER lms");
+      }
+    }
   }
 
   @Override
