@@ -14,7 +14,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -25,11 +24,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class GradeService {
-
-  static final Set<String> ACTIVITY =
-      Set.of("Initialized", "Started", "InProgress", "Submitted", "Completed");
-  static final Set<String> GRADING =
-      Set.of("FullyGraded", "Pending", "PendingManual", "Failed", "NotReady");
 
   @Inject LineItemRepository lineItems;
   @Inject LtiRepository store;

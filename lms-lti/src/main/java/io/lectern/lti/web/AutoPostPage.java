@@ -12,9 +12,47 @@ import java.util.Map;
  */
 final class AutoPostPage {
 
+  private static final String SCRIPT = "document.getElementById('lti').submit();";
+
+  /** Only this page's own script runs, and its form goes only to the target's origin. */
+  private static final String SCRIPT_HASH = sha256(SCRIPT);
+
   private AutoPostPage() {}
 
   static Response of(AutoPost post) {
+    CacheControl noStore = new CacheControl();
+    noStore.setNoStore(true);
+    noStore.setNoCache(true);
+    return Response.ok(html(post), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .cacheControl(noStore)
+        .header("Referrer-Policy", "no-referrer")
+        .header(
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'sha256-"
+                + SCRIPT_HASH
+                + "'; form-action "
+                + origin(post.action())
+                + "; base-uri 'none'")
+        .build();
+  }
+
+  private static String origin(String url) {
+    java.net.URI uri = java.net.URI.create(url);
+    return uri.getScheme() + "://" + uri.getRawAuthority();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.Base64.getEncoder()
+          .encodeToString(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String html(AutoPost post) {
     StringBuilder html = new StringBuilder(1024);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>Launching…</title></head>\n<body>\n")
@@ -29,14 +67,10 @@ final class AutoPostPage {
           .append("\">\n");
     }
     html.append("<noscript><button type=\"submit\">Continue</button></noscript>\n</form>\n")
-        .append("<script>document.getElementById('lti').submit();</script>\n</body></html>\n");
-    CacheControl noStore = new CacheControl();
-    noStore.setNoStore(true);
-    noStore.setNoCache(true);
-    return Response.ok(html.toString(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .cacheControl(noStore)
-        .header("Referrer-Policy", "no-referrer")
-        .build();
+        .append("<script>")
+        .append(SCRIPT)
+        .append("</script>\n</body></html>\n");
+    return html.toString();
   }
 
   static String escape(String text) {

@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -72,7 +73,11 @@ public class LtiServiceResource {
   @APIResponse(
       responseCode = "200",
       description = "A JSON array of line items; Link rel=next while more follow",
-      content = @Content(mediaType = LINE_ITEMS, schema = @Schema(type = SchemaType.ARRAY)))
+      content =
+          @Content(
+              mediaType = LINE_ITEMS,
+              schema =
+                  @Schema(type = SchemaType.ARRAY, implementation = AgsSchemas.LineItem.class)))
   @APIResponse(responseCode = "401", description = "No valid tool access token")
   @APIResponse(responseCode = "403", description = "The token lacks the scope")
   @APIResponse(responseCode = "404", description = "The tool is not deployed in this course")
@@ -106,7 +111,10 @@ public class LtiServiceResource {
   @APIResponse(
       responseCode = "201",
       description = "The line item",
-      content = @Content(mediaType = LINE_ITEM, schema = @Schema(type = SchemaType.OBJECT)))
+      content =
+          @Content(
+              mediaType = LINE_ITEM,
+              schema = @Schema(implementation = AgsSchemas.LineItem.class)))
   @APIResponse(responseCode = "400", description = "Invalid line item")
   @APIResponse(responseCode = "401", description = "No valid tool access token")
   @APIResponse(responseCode = "403", description = "The token lacks the scope")
@@ -114,7 +122,13 @@ public class LtiServiceResource {
   public Response createLineItem(
       @PathParam("courseId") UUID courseId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      String body) {
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = LINE_ITEM,
+                      schema = @Schema(implementation = AgsSchemas.LineItem.class)))
+          String body) {
     Tool tool = tokens.require(authorization, LtiScopes.LINE_ITEM);
     LineItem created = grades.create(tool, courseId, AgsJson.lineItem(AgsJson.parse(body)));
     String url = url(courseId, created);
@@ -131,7 +145,10 @@ public class LtiServiceResource {
   @APIResponse(
       responseCode = "200",
       description = "The line item",
-      content = @Content(mediaType = LINE_ITEM, schema = @Schema(type = SchemaType.OBJECT)))
+      content =
+          @Content(
+              mediaType = LINE_ITEM,
+              schema = @Schema(implementation = AgsSchemas.LineItem.class)))
   @APIResponse(responseCode = "401", description = "No valid tool access token")
   @APIResponse(responseCode = "403", description = "The token lacks the scope")
   @APIResponse(responseCode = "404", description = "No such line item of this tool and course")
@@ -154,7 +171,10 @@ public class LtiServiceResource {
   @APIResponse(
       responseCode = "200",
       description = "The line item",
-      content = @Content(mediaType = LINE_ITEM, schema = @Schema(type = SchemaType.OBJECT)))
+      content =
+          @Content(
+              mediaType = LINE_ITEM,
+              schema = @Schema(implementation = AgsSchemas.LineItem.class)))
   @APIResponse(responseCode = "400", description = "Invalid line item")
   @APIResponse(responseCode = "401", description = "No valid tool access token")
   @APIResponse(responseCode = "403", description = "The token lacks the scope")
@@ -163,7 +183,13 @@ public class LtiServiceResource {
       @PathParam("courseId") UUID courseId,
       @PathParam("lineItemId") UUID lineItemId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      String body) {
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = LINE_ITEM,
+                      schema = @Schema(implementation = AgsSchemas.LineItem.class)))
+          String body) {
     Tool tool = tokens.require(authorization, LtiScopes.LINE_ITEM);
     LineItem item =
         grades.update(tool, courseId, lineItemId, AgsJson.lineItem(AgsJson.parse(body)));
@@ -207,7 +233,13 @@ public class LtiServiceResource {
       @PathParam("courseId") UUID courseId,
       @PathParam("lineItemId") UUID lineItemId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      String body) {
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = SCORE,
+                      schema = @Schema(implementation = AgsSchemas.Score.class)))
+          String body) {
     Tool tool = tokens.require(authorization, LtiScopes.SCORE);
     grades.score(tool, courseId, lineItemId, AgsJson.score(AgsJson.parse(body)));
     return Response.noContent().build();
@@ -220,7 +252,10 @@ public class LtiServiceResource {
   @APIResponse(
       responseCode = "200",
       description = "A JSON array of results; Link rel=next while more follow",
-      content = @Content(mediaType = RESULTS, schema = @Schema(type = SchemaType.ARRAY)))
+      content =
+          @Content(
+              mediaType = RESULTS,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = AgsSchemas.Result.class)))
   @APIResponse(responseCode = "401", description = "No valid tool access token")
   @APIResponse(responseCode = "403", description = "The token lacks the scope")
   @APIResponse(responseCode = "404", description = "No such line item of this tool and course")
@@ -254,7 +289,10 @@ public class LtiServiceResource {
   @APIResponse(
       responseCode = "200",
       description = "A membership container; Link rel=next while more follow",
-      content = @Content(mediaType = MEMBERSHIPS, schema = @Schema(type = SchemaType.OBJECT)))
+      content =
+          @Content(
+              mediaType = MEMBERSHIPS,
+              schema = @Schema(implementation = AgsSchemas.Memberships.class)))
   @APIResponse(responseCode = "401", description = "No valid tool access token")
   @APIResponse(responseCode = "403", description = "The token lacks the scope")
   @APIResponse(responseCode = "404", description = "The tool is not deployed in this course")
