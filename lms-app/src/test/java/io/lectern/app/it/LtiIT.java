@@ -138,6 +138,9 @@ class LtiIT {
     LtiCourse course = ltiCourse();
     Accounts.Session student = Accounts.student();
     UUID enrollment = Enrolments.enrol(student.accessToken(), course.id());
+    // Only the tool's grade completes the lesson, not the student's own call.
+    Enrolments.complete(student.accessToken(), enrollment, course.lesson(), null)
+        .expectProblem(409, "enrollment.tool-lesson");
 
     HttpResponse<String> page =
         new LtiBrowser()
