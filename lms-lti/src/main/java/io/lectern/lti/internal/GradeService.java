@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,7 +36,12 @@ public class GradeService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public CourseView context(Tool tool, UUID courseId) {
     CourseView course = catalog.findCourse(courseId).orElseThrow(LtiErrors::courseNotFound);
-    if (!store.deployedIn(tool.id(), courseId)) {
+    List<UUID> linked = store.linkedLessons(tool.id(), courseId);
+    // Lessons are the course module's: a deleted one leaves its link here, which no longer counts.
+    boolean deployed =
+        !linked.isEmpty()
+            && catalog.outline(courseId).stream().anyMatch(l -> linked.contains(l.id()));
+    if (!deployed) {
       throw LtiErrors.courseNotFound();
     }
     return course;

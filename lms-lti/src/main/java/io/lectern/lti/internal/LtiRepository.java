@@ -2,9 +2,7 @@ package io.lectern.lti.internal;
 
 import static io.lectern.lti.internal.Sql.time;
 import static io.lectern.lti.internal.Sql.typed;
-import static io.lectern.shared.persistence.Columns.longValue;
 import static io.lectern.shared.persistence.Columns.rows;
-import static io.lectern.shared.persistence.Columns.single;
 import static io.lectern.shared.persistence.Columns.tupleQuery;
 import static io.lectern.shared.persistence.Columns.uuid;
 
@@ -82,20 +80,39 @@ public class LtiRepository {
                     ToolRepository.custom(r, "custom")));
   }
 
-  /** True when a lesson of the course launches the tool: the tool is deployed in the course. */
-  public boolean deployedIn(UUID toolId, UUID courseId) {
-    return longValue(
-            single(
-                tupleQuery(
-                        em,
-                        """
-                        SELECT count(*) AS n FROM lti.lesson_link
-                        WHERE tool_id = :tool AND course_id = :course
-                        """)
-                    .setParameter("tool", toolId)
-                    .setParameter("course", courseId)),
-            "n")
-        > 0;
+  /** The lessons of the course that launch the tool (some may since have been deleted). */
+  public List<UUID> linkedLessons(UUID toolId, UUID courseId) {
+    return rows(
+            tupleQuery(
+                    em,
+                    """
+                    SELECT lesson_id FROM lti.lesson_link
+                    WHERE tool_id = :tool AND course_id = :course
+                    """)
+                .setParameter("tool", toolId)
+                .setParameter("course", courseId))
+        .stream()
+        .map(r -> uuid(r, "lesson_id"))
+        .toList();
+  }
+
+  /** Every lesson that launches the tool (some may since have been deleted). */
+  public List<UUID> linkedLessons(UUID toolId) {
+    return rows(
+            tupleQuery(em, "SELECT lesson_id FROM lti.lesson_link WHERE tool_id = :tool")
+                .setParameter("tool", toolId))
+        .stream()
+        .map(r -> uuid(r, "lesson_id"))
+        .toList();
+  }
+
+  /** Forgets the links of lessons the course module no longer has. */
+  public void deleteLinks(List<UUID> lessonIds) {
+    for (UUID lesson : lessonIds) {
+      em.createNativeQuery("DELETE FROM lti.lesson_link WHERE lesson_id = :lesson")
+          .setParameter("lesson", lesson)
+          .executeUpdate();
+    }
   }
 
   public void insertHint(String hash, Hint hint, Instant expiresAt) {

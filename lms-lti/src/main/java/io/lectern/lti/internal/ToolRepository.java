@@ -66,8 +66,6 @@ public class ToolRepository {
   private static final String LIST =
       "SELECT " + COLUMNS + " FROM lti.tool ORDER BY created_at, id LIMIT :limit OFFSET :offset";
   private static final String COUNT = "SELECT count(*) AS n FROM lti.tool";
-  private static final String IN_USE =
-      "SELECT count(*) AS n FROM lti.lesson_link WHERE tool_id = :id";
   private static final String DELETE = "DELETE FROM lti.tool WHERE id = :id";
 
   @PersistenceContext(unitName = "lms")
@@ -106,10 +104,6 @@ public class ToolRepository {
             .map(ToolRepository::tool)
             .toList();
     return Page.of(items, paging, longValue(single(tupleQuery(em, COUNT)), "n"));
-  }
-
-  public boolean inUse(UUID id) {
-    return longValue(single(tupleQuery(em, IN_USE).setParameter("id", id)), "n") > 0;
   }
 
   public boolean delete(UUID id) {

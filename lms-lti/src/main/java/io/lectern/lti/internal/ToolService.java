@@ -25,6 +25,8 @@ public class ToolService {
 
   @Inject ToolRepository tools;
   @Inject ToolKeys keys;
+  @Inject LtiRepository store;
+  @Inject io.lectern.courses.api.CourseCatalog catalog;
   @Inject Clock clock;
 
   @Transactional
@@ -62,10 +64,13 @@ public class ToolService {
     if (tools.find(id).isEmpty()) {
       throw LtiErrors.toolNotFound();
     }
-    if (tools.inUse(id)) {
+    List<UUID> linked = store.linkedLessons(id);
+    List<UUID> gone = linked.stream().filter(l -> catalog.findLesson(l).isEmpty()).toList();
+    if (gone.size() < linked.size()) {
       throw LmsException.conflict(
           "lti.tool-in-use", "Lessons launch this tool; delete those lessons before the tool.");
     }
+    store.deleteLinks(gone);
     tools.delete(id);
     keys.forget(id);
   }
