@@ -418,6 +418,11 @@ class LtiIT {
         toAuthorization(b3, b3.get(Api.BASE_URL + launchPath, student.accessToken()));
     assertThat(b3.submit(fresh).statusCode()).isEqualTo(200);
     assertThat(b3.submit(fresh).statusCode()).as("the replayed id_token").isEqualTo(401);
+
+    // The id_token is signed with the access tokens' key, yet opens nothing in Lectern.
+    String launchToken = fresh.fields().get("id_token");
+    assertThat(Api.get("/api/v1/users/me", launchToken).status()).isIn(401, 403);
+    assertThat(Api.get(launchPath, launchToken).status()).isIn(401, 403);
   }
 
   @Test
