@@ -5,7 +5,8 @@
  * (token epochs) and the shared signing keys with their JWKS and discovery documents.
  *
  * <p>Exposes: {@link io.lectern.users.api} ({@code UserDirectory}, {@code UserView}, {@code
- * RateLimits}, {@code AccessTokenRevocation}).
+ * RateLimits}, {@code AccessTokenRevocation}, {@code PlatformSigner} for messages Lectern signs as
+ * an LTI platform).
  */
 @ApplicationModule(
     owns =

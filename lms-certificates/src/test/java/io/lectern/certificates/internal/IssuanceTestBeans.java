@@ -114,6 +114,12 @@ public class IssuanceTestBeans {
     }
 
     @Override
+    public io.lectern.shared.paging.Page<EnrollmentView> liveInCourse(
+        UUID courseId, io.lectern.shared.paging.PageRequest paging) {
+      return io.lectern.shared.paging.Page.of(List.of(), paging, 0);
+    }
+
+    @Override
     public List<EnrollmentView> completedWithoutCertificate(int limit) {
       return completed.stream().limit(limit).toList();
     }

@@ -1,5 +1,7 @@
 package io.lectern.enrollment.api;
 
+import io.lectern.shared.paging.Page;
+import io.lectern.shared.paging.PageRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,12 @@ public interface Enrollments {
 
   /** True when the student has a live (active or completed) enrolment in the course. */
   boolean isActiveEnrollment(UUID studentId, UUID courseId);
+
+  /**
+   * The course's live (active or completed) enrolments, oldest first: its roster, as the LTI
+   * membership service pages it.
+   */
+  Page<EnrollmentView> liveInCourse(UUID courseId, PageRequest paging);
 
   /**
    * Records that a certificate was issued for a completed enrolment (idempotent: the first time

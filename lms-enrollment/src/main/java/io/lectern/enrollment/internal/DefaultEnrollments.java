@@ -2,6 +2,8 @@ package io.lectern.enrollment.internal;
 
 import io.lectern.enrollment.api.EnrollmentView;
 import io.lectern.enrollment.api.Enrollments;
+import io.lectern.shared.paging.Page;
+import io.lectern.shared.paging.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -36,6 +38,11 @@ public class DefaultEnrollments implements Enrollments {
   @Transactional
   public boolean recordCertificateIssued(UUID enrollmentId, Instant issuedAt) {
     return enrollments.lock(enrollmentId).map(e -> e.certificateIssued(issuedAt)).orElse(false);
+  }
+
+  @Override
+  public Page<EnrollmentView> liveInCourse(UUID courseId, PageRequest paging) {
+    return enrollments.liveOfCourse(courseId, paging).map(Enrollment::view);
   }
 
   @Override

@@ -47,6 +47,13 @@ final class EnrollmentErrors {
         "Only the course's instructor and admins may see its enrolments and analytics.");
   }
 
+  static LmsException toolLesson() {
+    return LmsException.conflict(
+        "enrollment.tool-lesson",
+        "This lesson launches an external tool: it is completed by the tool's grade, not by this"
+            + " call.");
+  }
+
   static LmsException quizLesson() {
     return LmsException.conflict(
         "enrollment.quiz-lesson",

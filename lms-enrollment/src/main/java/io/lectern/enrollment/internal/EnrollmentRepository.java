@@ -98,6 +98,24 @@ public class EnrollmentRepository {
     return page("e.courseId = :owner", courseId, status, paging);
   }
 
+  /** A course's live (active or completed) enrolments, oldest first (a stable roster order). */
+  public Page<Enrollment> liveOfCourse(UUID courseId, PageRequest paging) {
+    String filter = "e.courseId = :course and e.status in ('active', 'completed')";
+    List<Enrollment> found =
+        em.createQuery(
+                "select e from Enrollment e where " + filter + " order by e.createdAt, e.id",
+                Enrollment.class)
+            .setParameter("course", courseId)
+            .setFirstResult(paging.offset())
+            .setMaxResults(paging.size())
+            .getResultList();
+    long total =
+        em.createQuery("select count(e) from Enrollment e where " + filter, Long.class)
+            .setParameter("course", courseId)
+            .getSingleResult();
+    return Page.of(found, paging, total);
+  }
+
   private Page<Enrollment> page(
       String where, UUID owner, EnrollmentStatus status, PageRequest paging) {
     String filter = where + (status == null ? "" : " and e.status = :status");

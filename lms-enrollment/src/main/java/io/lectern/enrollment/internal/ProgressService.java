@@ -96,6 +96,9 @@ public class ProgressService {
     if (takesQuiz(target.lessons.get(lessonId))) {
       throw EnrollmentErrors.quizLesson();
     }
+    if (launchesTool(target.lessons.get(lessonId))) {
+      throw EnrollmentErrors.toolLesson();
+    }
     Instant now = now();
     announceStart(target.enrollment, progress.start(enrollmentId, lessonId, now, now), now);
     ProgressRow row = progress.complete(enrollmentId, lessonId, score, now, now);
@@ -170,6 +173,9 @@ public class ProgressService {
     }
     if (event.type().equals("complete") && takesQuiz(target.lessons.get(event.lessonId()))) {
       return SyncOutcome.rejected(eventId, "A quiz lesson is completed by passing its quiz.");
+    }
+    if (event.type().equals("complete") && launchesTool(target.lessons.get(event.lessonId()))) {
+      return SyncOutcome.rejected(eventId, "An LTI lesson is completed by its tool's grade.");
     }
     if (!progress.markProcessed(id, eventId, event.lessonId(), event.type(), at, now)) {
       return SyncOutcome.duplicate(eventId);
@@ -261,6 +267,14 @@ public class ProgressService {
               score,
               at));
     }
+  }
+
+  /**
+   * An lti lesson is completed only by its tool's grade (LTI Assignment and Grade Services, through
+   * {@link #recordQuizResult}), as a quiz lesson is by its quiz.
+   */
+  private static boolean launchesTool(LessonView lesson) {
+    return lesson != null && lesson.type() == LessonType.LTI;
   }
 
   /** A quiz lesson whose quiz is published is completed only by passing the quiz. */

@@ -133,6 +133,11 @@ public class EnrollmentResource {
       responseCode = "200",
       description = "The lesson's progress",
       content = @Content(schema = @Schema(implementation = LessonProgressResponse.class)))
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The enrolment was dropped, or the lesson is completed by a grade (a published quiz, or"
+              + " an lti lesson's tool)")
   public LessonProgressResponse complete(
       @PathParam("id") UUID id,
       @PathParam("lessonId") UUID lessonId,
