@@ -282,6 +282,26 @@ if hb:
              "of two runs: the machine counts as much as the software).")
     L.append("")
 
+profiles = sorted(glob.glob(f"{run}/profile-*.tsv"))
+if profiles:
+    L.append(f"## Where the server's CPU goes (Java Flight Recorder, {top} connections)\n")
+    L.append("Execution samples of the scenario's first cell at the highest concurrency "
+             "(`jcmd JFR.start settings=profile`; the recording costs that cell a few per cent), "
+             "each given to the innermost frame outside the JDK (`bench/jfr_summary.py`). The "
+             "recordings are in the run folder (`jfr-<scenario>.jfr`) for `jfr print` or JDK "
+             "Mission Control.\n")
+    parts = {}
+    for f in profiles:
+        scenario = f.rsplit("profile-", 1)[1][:-4]
+        for r in csv.DictReader(open(f), delimiter="\t"):
+            parts.setdefault(r["part"], {})[scenario] = r["share"]
+    names = [f.rsplit("profile-", 1)[1][:-4] for f in profiles]
+    L.append("| part of the stack | " + " | ".join(f"{n} %" for n in names) + " |")
+    L.append("|---|" + "---:|" * len(names))
+    for part in sorted(parts, key=lambda p: -max(float(v) for v in parts[p].values())):
+        L.append(f"| {part} | " + " | ".join(parts[part].get(n, "") for n in names) + " |")
+    L.append("")
+
 analytics = rows("analytics.tsv")
 if analytics:
     L.append("## Analytics and per-student queries\n")

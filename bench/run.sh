@@ -24,7 +24,9 @@
 #     BENCH_SCENARIOS ("heartbeat progress search course tutorial quiz popular spread");
 #     BENCH_PGBENCH_SCRIPTS ("heartbeat" and every "<scenario>-transaction" in bench/pgbench/);
 #     BENCH_CROWD (2000) students of the popular/spread scenarios, each with a token of their own;
-#     BENCH_PERF (auto): "0" skips `perf stat` (instructions per request), else used where it works
+#     BENCH_PERF (auto): "0" skips `perf stat` (instructions per request), else used where it works;
+#     BENCH_JFR ("heartbeat quiz popular"): scenarios whose first cell at the highest concurrency is
+#       recorded with Java Flight Recorder and summarised by part of the stack (bench/jfr_summary.py)
 #     BENCH_ANALYTICS (1): time the analytics and per-student queries (bench/analytics.py)
 #   BENCH_SMOKE=1: CI smoke (small seed, 1-second cells, fails on any error or rejected reply)
 #   BENCH_HOLD=1: start and seed, then keep the server running (no measurements) until Ctrl-C,
@@ -50,6 +52,8 @@ DB_PORT=${BENCH_DB_PORT:-15433}
 DURATION=${BENCH_DURATION:-10}
 export BENCH_MAX_REQUESTS=${BENCH_MAX_REQUESTS:-200000}
 CONNECTIONS=${BENCH_CONNECTIONS:-"1 8 32"}
+TOP_CONNECTIONS=$(echo "$CONNECTIONS" | tr ' ' '\n' | sort -n | tail -1)
+JFR_SCENARIOS=${BENCH_JFR-"heartbeat quiz popular"}
 LOGIN_CONNECTIONS=${BENCH_LOGIN_CONNECTIONS:-"1 8"}
 REPEAT=${BENCH_REPEAT:-1}
 WARMUP=${BENCH_WARMUP:-20}
@@ -224,6 +228,11 @@ cell() { # scenario connections rep
   [ "$t" -gt "$c" ] && t=$c
   local j0 p0 j1 p1 line rss t0 t1 pj pp
   pj=$RUN/perf-java-$s-$c-$r.txt; pp=$RUN/perf-pg-$s-$c-$r.txt
+  local jfr=
+  if [ "$c" = "$TOP_CONNECTIONS" ] && [ "$r" = 1 ] && [[ " $JFR_SCENARIOS " == *" $s "* ]]; then
+    jfr=$RUN/jfr-$s.jfr
+    jcmd "$JAVA_PID" JFR.start name="bench-$s" settings=profile filename="$jfr" >/dev/null 2>&1 || jfr=
+  fi
   start_perf "$pj" "$JAVA_PID"
   [ -n "$PG_PID" ] && start_perf "$pp" $(pg_pids)
   t0=$(date +%s.%N); j0=$(ticks $JAVA_PID); p0=$(pg_ticks)
@@ -231,6 +240,11 @@ cell() { # scenario connections rep
     | tee "$RUN/wrk-$s-$c-$r.txt" | grep '^BENCH ')
   j1=$(ticks $JAVA_PID); p1=$(pg_ticks); t1=$(date +%s.%N)
   stop_perf
+  if [ -n "$jfr" ]; then
+    jcmd "$JAVA_PID" JFR.stop name="bench-$s" >/dev/null 2>&1 || true
+    python3 "$BENCH/jfr_summary.py" "$jfr" "$RUN/profile-$s.tsv" >/dev/null 2>&1 \
+      || echo "JFR summary of $s failed" >&2
+  fi
   rss=$(ps -o rss= -p "$JAVA_PID" | tr -d ' ')
   python3 - "$s" "$c" "$r" "$line" "$((j1 - j0))" "$((p1 - p0))" "$HZ" "$rss" "$EMBEDDED" \
     "$RUN/rss.log" "$t0" "$t1" "$(perf_count "$pj")" "$(perf_count "$pp")" >>"$RESULTS" <<'EOF'
