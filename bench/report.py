@@ -168,11 +168,13 @@ L.append("CPU and instructions are per request, over the cell (server = the Libe
          "the endpoint's req/s by the requests/s pgbench reaches with the endpoint's whole "
          "transaction at the same concurrency (`bench/pgbench/<scenario>-transaction.sql`). "
          "Statements per request: what the server sent in the probe (`bench/probe.py`) / what the "
-         "pgbench script sends.\n")
+         "pgbench script sends. HOT %: the share of the cell's updates of `enrollment.enrollments` and "
+         "`enrollment.lesson_progress` that added no index entry (pg_stat_user_tables).\n")
 L.append("| scenario | conn | req/s | p50 ms | p99 ms | errors | bad | server CPU ms/req | "
          "PostgreSQL CPU ms/req | instructions/req server / PostgreSQL | RSS max MB | "
-         "pgbench whole transaction req/s | ratio | statements/req server / pgbench |")
-L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+         "pgbench whole transaction req/s | ratio | statements/req server / pgbench | "
+         "HOT % of progress-table updates |")
+L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 order = list(NAMES)
 for r in sorted(wrk, key=lambda r: (order.index(r["scenario"]) if r["scenario"] in order else 99,
                                     int(r["connections"]))):
@@ -190,7 +192,8 @@ for r in sorted(wrk, key=lambda r: (order.index(r["scenario"]) if r["scenario"] 
     L.append(f"| {NAMES.get(s, s)} | {c} | {float(r['rps']):.0f} | {r['p50']} | {r['p99']} | "
              f"{r['errors']} | {r['bad']} | {fmt(srv, 3)} | {fmt(pg, 3)} | {instr} | "
              f"{int(r.get('rss_max_kb') or r['rss_kb']) // 1024} | "
-             f"{'' if ceil is None else f'{ceil:.0f}'} | {ratio} | {stm} |")
+             f"{'' if ceil is None else f'{ceil:.0f}'} | {ratio} | {stm} | "
+             f"{r.get('hot_pct') or ''} |")
 L.append("")
 
 L.append("## pgbench: the endpoints' SQL alone\n")

@@ -206,7 +206,7 @@ if [ "${BENCH_HOLD:-0}" = 1 ]; then
   exit 0
 fi
 
-printf "scenario\tconnections\trep\trps\tp50\tp90\tp95\tp99\terrors\tbad\tserver_cpu_s\tpg_cpu_s\trss_kb\trequests\trss_max_kb\tserver_instructions\tpg_instructions\n" >"$RESULTS"
+printf "scenario\tconnections\trep\trps\tp50\tp90\tp95\tp99\terrors\tbad\tserver_cpu_s\tpg_cpu_s\trss_kb\trequests\trss_max_kb\tserver_instructions\tpg_instructions\tprogress_updates\thot_pct\n" >"$RESULTS"
 # perf stat over the processes given, in the background until stop_perf; writes the count to $1.
 PERF_PIDS=
 start_perf() { # out pids...
@@ -220,6 +220,13 @@ stop_perf() {
   for p in $PERF_PIDS; do kill -INT "$p" 2>/dev/null || true; done
   for p in $PERF_PIDS; do wait "$p" 2>/dev/null || true; done
   PERF_PIDS=
+}
+# Updates of the progress tables so far, and how many were HOT (no index entry added): the popular
+# course's contention showed as non-HOT enrolment updates (docs/adr/0023).
+hot_stats() {
+  psql -X -At -F ' ' -c "select coalesce(sum(n_tup_upd), 0), coalesce(sum(n_tup_hot_upd), 0)
+    from pg_stat_user_tables where schemaname = 'enrollment'
+    and relname in ('enrollments', 'lesson_progress')" 2>/dev/null || echo "0 0"
 }
 perf_count() { [ -s "$1" ] && awk -F, '$3 == "instructions" || $3 ~ /^instructions/ {print $1}' "$1" | head -1 || true; }
 cell() { # scenario connections rep
@@ -235,11 +242,15 @@ cell() { # scenario connections rep
   fi
   start_perf "$pj" "$JAVA_PID"
   [ -n "$PG_PID" ] && start_perf "$pp" $(pg_pids)
+  local h0 h1
+  h0=$(hot_stats)
   t0=$(date +%s.%N); j0=$(ticks $JAVA_PID); p0=$(pg_ticks)
   line=$(BENCH_WRK_THREADS=$t wrk -t"$t" -c"$c" -d"${DURATION}s" --timeout 10s --latency -s "$BENCH/lua/$s.lua" "$BASE" -- "$t" \
     | tee "$RUN/wrk-$s-$c-$r.txt" | grep '^BENCH ')
   j1=$(ticks $JAVA_PID); p1=$(pg_ticks); t1=$(date +%s.%N)
   stop_perf
+  sleep 0.6 # the statistics collector reports at most every 500 ms
+  h1=$(hot_stats)
   if [ -n "$jfr" ]; then
     jcmd "$JAVA_PID" JFR.stop name="bench-$s" >/dev/null 2>&1 || true
     python3 "$BENCH/jfr_summary.py" "$jfr" "$RUN/profile-$s.tsv" >/dev/null 2>&1 \
@@ -247,9 +258,12 @@ cell() { # scenario connections rep
   fi
   rss=$(ps -o rss= -p "$JAVA_PID" | tr -d ' ')
   python3 - "$s" "$c" "$r" "$line" "$((j1 - j0))" "$((p1 - p0))" "$HZ" "$rss" "$EMBEDDED" \
-    "$RUN/rss.log" "$t0" "$t1" "$(perf_count "$pj")" "$(perf_count "$pp")" >>"$RESULTS" <<'EOF'
+    "$RUN/rss.log" "$t0" "$t1" "$(perf_count "$pj")" "$(perf_count "$pp")" "$h0" "$h1" >>"$RESULTS" <<'EOF'
 import sys
-s, c, r, line, jt, pt, hz, rss, emb, rsslog, t0, t1, ij, ip = sys.argv[1:]
+s, c, r, line, jt, pt, hz, rss, emb, rsslog, t0, t1, ij, ip, h0, h1 = sys.argv[1:]
+u0, k0 = (int(x) for x in h0.split())
+u1, k1 = (int(x) for x in h1.split())
+hot = f"{100 * (k1 - k0) / (u1 - u0):.0f}" if u1 > u0 else ""
 f = dict(kv.split("=") for kv in line.split()[1:])
 errors = sum(int(f[k]) for k in f if k.startswith("errors_"))
 pg = f"{int(pt) / int(hz):.2f}" if emb == "yes" else "n/a"
@@ -257,7 +271,7 @@ window = [int(v) for ts, v in (l.split() for l in open(rsslog) if len(l.split())
           if float(t0) - 0.5 <= float(ts) <= float(t1) + 0.5]
 print("\t".join([s, c, r, f["rps"], f["p50"], f["p90"], f["p95"], f["p99"], str(errors), f["bad"],
                  f"{int(jt) / int(hz):.2f}", pg, rss, f["requests"], str(max(window + [int(rss)])),
-                 ij or "n/a", ip or "n/a"]))
+                 ij or "n/a", ip or "n/a", str(u1 - u0), hot]))
 EOF
   tail -1 "$RESULTS"
   case $line in *capped=1*)

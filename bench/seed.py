@@ -277,7 +277,8 @@ timings["bulk_sql_s"] = round(time.time() - t, 1)
 # iterations (the stored form names its count and the server honours it), so that signing in
 # thousands of them takes seconds instead of minutes; the bench students and the login scenario
 # keep the real cost. Their rows: up to 4 started lesson rows in the popular course ("popular") and
-# one started row in each of their other courses ("spread"), shuffled.
+# one started row in each of their other courses of about the popular course's size ("spread":
+# within 2 lessons, since a request's cost grows with the course's outline), shuffled.
 t = time.time()
 CROWD = min(int(os.environ.get("BENCH_CROWD", "2000")), STUDENTS - TOKENS)
 salt = os.urandom(16)
@@ -296,13 +297,18 @@ with cf.ThreadPoolExecutor(THREADS) as pool:
 crowd_tokens = [s["accessToken"] for s in crowd_sessions]
 crowd_index = {s["user"]["id"]: k for k, s in enumerate(crowd_sessions)}
 crowd_rows = [line.split("|") for line in psql("""
+with size as (select course_id, count(*) as n from courses.lessons group by course_id),
+popular as (select c.id, s.n from courses.courses c join size s on s.course_id = c.id
+            where c.slug like 'bench-%-0')
 select e.student_id, e.id, p.lesson_id,
-       case when c.slug like 'bench-%-0' then 'popular' else 'spread' end,
+       case when e.course_id = popular.id then 'popular' else 'spread' end,
        row_number() over (partition by e.id order by md5(p.id::text))
 from enrollment.enrollments e
-join courses.courses c on c.id = e.course_id
+join size on size.course_id = e.course_id
 join enrollment.lesson_progress p on p.enrollment_id = e.id
+cross join popular
 where e.student_id in (select id from users.users where password_hash like 'pbkdf2-sha256$1000$%')
+  and (e.course_id = popular.id or abs(size.n - popular.n) <= 2)
 """).split()]
 popular = [(crowd_index[s], e, l) for s, e, l, kind, n in crowd_rows
            if kind == "popular" and int(n) <= 4]
