@@ -120,6 +120,23 @@ def per_request(r):
             ij / n if ij else None, ip / n if ip else None)
 
 
+def waits(r):
+    """The most frequent states of the active client backends during a cell (sampled every 0.2 s):
+    CPU (no wait event) or the wait event, as a share of the samples."""
+    try:
+        seen = [l.strip() for l in open(f"{run}/waits-{r['scenario']}-{r['connections']}-{r['rep']}.txt")
+                if l.strip()]
+    except FileNotFoundError:
+        return ""
+    if not seen:
+        return ""
+    counts = {}
+    for w in seen:
+        counts[w] = counts.get(w, 0) + 1
+    top = sorted(counts.items(), key=lambda kv: -kv[1])[:3]
+    return ", ".join(f"{w} {100 * n / len(seen):.0f} %" for w, n in top)
+
+
 def ceiling(scenario, c):
     """Requests per second pgbench reaches with the scenario's whole transaction at c clients."""
     script = TRANSACTION.get(scenario)
@@ -169,12 +186,15 @@ L.append("CPU and instructions are per request, over the cell (server = the Libe
          "transaction at the same concurrency (`bench/pgbench/<scenario>-transaction.sql`). "
          "Statements per request: what the server sent in the probe (`bench/probe.py`) / what the "
          "pgbench script sends. HOT %: the share of the cell's updates of `enrollment.enrollments` and "
-         "`enrollment.lesson_progress` that added no index entry (pg_stat_user_tables).\n")
+         "`enrollment.lesson_progress` that added no index entry (pg_stat_user_tables). Backends: "
+         "the active client backends sampled every 0.2 s in `pg_stat_activity`; CPU = no wait "
+         "event, `Lock:transactionid` / `Lock:tuple` = row locks, `LWLock:*` = internal locks "
+         "such as buffer content, `IO:WALSync` / `LWLock:WALWrite` = commit flushes.\n")
 L.append("| scenario | conn | req/s | p50 ms | p99 ms | errors | bad | server CPU ms/req | "
          "PostgreSQL CPU ms/req | instructions/req server / PostgreSQL | RSS max MB | "
          "pgbench whole transaction req/s | ratio | statements/req server / pgbench | "
-         "HOT % of progress-table updates |")
-L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+         "HOT % of progress-table updates | PostgreSQL backends: what they were doing |")
+L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 order = list(NAMES)
 for r in sorted(wrk, key=lambda r: (order.index(r["scenario"]) if r["scenario"] in order else 99,
                                     int(r["connections"]))):
@@ -193,7 +213,7 @@ for r in sorted(wrk, key=lambda r: (order.index(r["scenario"]) if r["scenario"] 
              f"{r['errors']} | {r['bad']} | {fmt(srv, 3)} | {fmt(pg, 3)} | {instr} | "
              f"{int(r.get('rss_max_kb') or r['rss_kb']) // 1024} | "
              f"{'' if ceil is None else f'{ceil:.0f}'} | {ratio} | {stm} | "
-             f"{r.get('hot_pct') or ''} |")
+             f"{r.get('hot_pct') or ''} | {waits(r)} |")
 L.append("")
 
 L.append("## pgbench: the endpoints' SQL alone\n")

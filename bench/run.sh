@@ -228,6 +228,16 @@ hot_stats() {
     from pg_stat_user_tables where schemaname = 'enrollment'
     and relname in ('enrollments', 'lesson_progress')" 2>/dev/null || echo "0 0"
 }
+# What PostgreSQL's client backends wait on during a cell: one psql session samples
+# pg_stat_activity every 0.2 s (\watch) until the cell ends; "CPU" = active without a wait event.
+start_waits() { # out
+  printf "%s\n%s\n" "select coalesce(wait_event_type || ':' || wait_event, 'CPU') from pg_stat_activity
+    where state = 'active' and backend_type = 'client backend' and pid <> pg_backend_pid()" \
+    '\watch 0.2' >"$RUN/waits.sql"
+  psql -X -At -f "$RUN/waits.sql" >"$1" 2>/dev/null &
+  WAITS_PID=$!
+}
+stop_waits() { [ -n "${WAITS_PID:-}" ] && { kill "$WAITS_PID" 2>/dev/null; wait "$WAITS_PID" 2>/dev/null; WAITS_PID=; } || true; }
 perf_count() { [ -s "$1" ] && awk -F, '$3 == "instructions" || $3 ~ /^instructions/ {print $1}' "$1" | head -1 || true; }
 cell() { # scenario connections rep
   local s=$1 c=$2 r=$3 t=$THREADS
@@ -244,10 +254,12 @@ cell() { # scenario connections rep
   [ -n "$PG_PID" ] && start_perf "$pp" $(pg_pids)
   local h0 h1
   h0=$(hot_stats)
+  start_waits "$RUN/waits-$s-$c-$r.txt"
   t0=$(date +%s.%N); j0=$(ticks $JAVA_PID); p0=$(pg_ticks)
   line=$(BENCH_WRK_THREADS=$t wrk -t"$t" -c"$c" -d"${DURATION}s" --timeout 10s --latency -s "$BENCH/lua/$s.lua" "$BASE" -- "$t" \
     | tee "$RUN/wrk-$s-$c-$r.txt" | grep '^BENCH ')
   j1=$(ticks $JAVA_PID); p1=$(pg_ticks); t1=$(date +%s.%N)
+  stop_waits
   stop_perf
   sleep 0.6 # the statistics collector reports at most every 500 ms
   h1=$(hot_stats)
