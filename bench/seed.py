@@ -22,11 +22,14 @@ What goes through the API and what is bulk-loaded with psql:
     started (enrolment, lesson) rows for the pgbench script.
 
 Sizes (environment): BENCH_STUDENTS (2000), BENCH_COURSES (200), BENCH_ENROLMENTS_PER_STUDENT (5),
-BENCH_TOKENS (64), BENCH_SEED_THREADS (8).
+BENCH_TOKENS (64), BENCH_SEED_THREADS (8), BENCH_CROWD (2000).
 Writes into OUT_DIR: tokens.txt, heartbeat.txt, progress.txt, courses.txt, tutorials.txt,
-words.txt, login.txt, quiz.txt, seed.json (counts and timings).
+words.txt, login.txt, quiz.txt, crowd-tokens.txt, popular.txt, spread.txt,
+seed.json (counts and timings).
 """
+import base64
 import concurrent.futures as cf
+import hashlib
 import json
 import os
 import random
@@ -269,6 +272,97 @@ analyze;
 """)
 timings["bulk_sql_s"] = round(time.time() - t, 1)
 
+# The crowd (popular and spread scenarios): up to BENCH_CROWD students who are not bench students,
+# each signed in through the API with a token of their own. Their password hash is a PBKDF2 of 1,000
+# iterations (the stored form names its count and the server honours it), so that signing in
+# thousands of them takes seconds instead of minutes; the bench students and the login scenario
+# keep the real cost. Their rows: up to 4 started lesson rows in the popular course ("popular") and
+# one started row in each of their other courses of about the popular course's size ("spread":
+# within 2 lessons, since a request's cost grows with the course's outline), shuffled.
+t = time.time()
+CROWD = min(int(os.environ.get("BENCH_CROWD", "2000")), STUDENTS - TOKENS)
+salt = os.urandom(16)
+cheap = "pbkdf2-sha256$1000$%s$%s" % (
+    base64.b64encode(salt).decode().rstrip("="),
+    base64.b64encode(hashlib.pbkdf2_hmac("sha256", PASSWORD.encode(), salt, 1000, 32)).decode()
+    .rstrip("="))
+crowd_emails = [f"bench-student-{i}@lectern.local" for i in range(TOKENS, TOKENS + CROWD)]
+psql(f"""
+update users.users set password_hash = '{cheap}'
+where email in (select 'bench-student-' || g || '@lectern.local'
+                from generate_series({TOKENS}, {TOKENS + CROWD - 1}) g);
+""")
+with cf.ThreadPoolExecutor(THREADS) as pool:
+    crowd_sessions = list(pool.map(lambda e: login(e, PASSWORD), crowd_emails))
+crowd_tokens = [s["accessToken"] for s in crowd_sessions]
+crowd_index = {s["user"]["id"]: k for k, s in enumerate(crowd_sessions)}
+crowd_rows = [line.split("|") for line in psql("""
+with size as (select course_id, count(*) as n from courses.lessons group by course_id),
+popular as (select c.id, s.n from courses.courses c join size s on s.course_id = c.id
+            where c.slug like 'bench-%-0')
+select e.student_id, e.id, p.lesson_id,
+       case when e.course_id = popular.id then 'popular' else 'spread' end,
+       row_number() over (partition by e.id order by md5(p.id::text))
+from enrollment.enrollments e
+join size on size.course_id = e.course_id
+join enrollment.lesson_progress p on p.enrollment_id = e.id
+cross join popular
+where e.student_id in (select id from users.users where password_hash like 'pbkdf2-sha256$1000$%')
+  and (e.course_id = popular.id or abs(size.n - popular.n) <= 2)
+""").split()]
+popular = [(crowd_index[s], e, l) for s, e, l, kind, n in crowd_rows
+           if kind == "popular" and int(n) <= 4]
+spread = [(crowd_index[s], e, l) for s, e, l, kind, n in crowd_rows
+          if kind == "spread" and int(n) == 1]
+rnd.shuffle(popular)
+rnd.shuffle(spread)
+timings["crowd_logins_s"] = round(time.time() - t, 1)
+
+# Numbered rows for the pgbench scripts of the endpoints' whole transactions (bench/pgbench/*.sql):
+# the same enrolments, courses, tutorial records and (student, quiz) pairs the wrk scenarios use.
+values = lambda rows: ",".join("(" + ",".join(f"'{v}'" for v in r) + ")" for r in rows)
+psql(f"""
+drop table if exists bench.progress_k, bench.course_k, bench.tutorial_k, bench.quiz_k, bench.word_k;
+create table bench.progress_k as
+select row_number() over (order by v.e) as k, e.id as enrollment_id, e.student_id, e.course_id
+from (values {values([(e,) for _, e in progress])}) v (e) join enrollment.enrollments e on e.id = v.e::uuid;
+create table bench.course_k as
+select row_number() over (order by c.id) as k, c.id as course_id, c.instructor_id
+from courses.courses c where c.slug like 'bench-%';
+create table bench.tutorial_k as
+select row_number() over (order by v.u, v.t) as k, v.u::uuid as user_id, v.t as tutorial_id
+from (values {values([(user_ids[i], t) for i, t in tutorials])}) v (u, t);
+create table bench.quiz_k as
+select row_number() over (order by v.u, v.q) - 1 as k, v.u::uuid as student_id, q.id as quiz_id,
+       q.course_id, q.lesson_id, e.id as enrollment_id
+from (values {values([(u, q) for _, u, q, _ in quizzes])}) v (u, q)
+join quiz.quizzes q on q.id = v.q::uuid
+join enrollment.enrollments e on e.student_id = v.u::uuid and e.course_id = q.course_id;
+create table bench.word_k as
+select row_number() over (order by w) as k, w as word, coalesce(ids[1], f) as c1,
+       coalesce(ids[2], f) as c2, coalesce(ids[3], f) as c3, coalesce(ids[4], f) as c4,
+       coalesce(ins[1], g) as i1, coalesce(ins[2], g) as i2, coalesce(ins[3], g) as i3,
+       coalesce(ins[4], g) as i4
+from unnest(array[{",".join(f"'{w}'" for w in WORDS)}]) w
+cross join lateral (
+  select array_agg(id::text order by published_at desc, id) as ids,
+         array_agg(instructor_id::text order by published_at desc, id) as ins
+  from (select id, instructor_id, published_at from courses.courses
+        where is_published and search_vector @@ websearch_to_tsquery('english', w)
+        order by published_at desc, id limit 4) x) m
+cross join lateral (select min(id::text) as f, min(instructor_id::text) as g
+                    from courses.courses where slug like 'bench-%') d;
+alter table bench.progress_k add primary key (k);
+alter table bench.course_k add primary key (k);
+alter table bench.tutorial_k add primary key (k);
+alter table bench.quiz_k add primary key (k);
+alter table bench.word_k add primary key (k);
+analyze bench.progress_k, bench.course_k, bench.tutorial_k, bench.quiz_k, bench.word_k;
+-- The bulk updates above left a dead version of every progress row; a live database's autovacuum
+-- would have freed that room long ago, and the progress writes need it to stay HOT.
+vacuum (analyze) enrollment.enrollments, enrollment.lesson_progress;
+""")
+
 counts = dict(line.split("|") for line in psql("""
 select 'students', count(*) from users.users where role = 'student'
 union all select 'courses_published', count(*) from courses.courses where published_at is not null
@@ -279,6 +373,8 @@ union all select 'tutorial_progress_rows', count(*) from tutorials.tutorial_prog
 union all select 'quizzes', count(*) from quiz.quizzes
 union all select 'hb_pairs', count(*) from bench.hb_pairs;
 """).split())
+counts.update({"crowd_students": CROWD, "crowd_popular_rows": len(popular),
+               "crowd_spread_rows": len(spread)})
 timings["total_s"] = round(time.time() - t0, 1)
 
 os.makedirs(OUT, exist_ok=True)
@@ -297,6 +393,9 @@ write("progress.txt", progress)
 write("courses.txt", [(c["id"], c["slug"]) for c in courses])
 write("tutorials.txt", tutorials)
 write("quiz.txt", quizzes)
+write("crowd-tokens.txt", crowd_tokens)
+write("popular.txt", popular)
+write("spread.txt", spread)
 write("words.txt", WORDS)
 write("login.txt", [(e, PASSWORD) for e in emails])
 write("admin.txt", [admin])

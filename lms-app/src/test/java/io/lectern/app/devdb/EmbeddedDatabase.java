@@ -54,6 +54,7 @@ public final class EmbeddedDatabase {
           .setServerConfig("full_page_writes", "on")
           .setDataDirectoryCustomizer(EmbeddedBackups::configureArchiving);
     }
+    extraSettings(System.getenv("LMS_EMBEDDED_DB_SETTINGS")).forEach(builder::setServerConfig);
     EmbeddedPostgres postgres = builder.start();
     // Our own hook uses only JDK classes, so it still works when the class loader that ran this
     // main method has been closed by the time the JVM exits.
@@ -79,6 +80,30 @@ public final class EmbeddedDatabase {
             + " (data in "
             + dataDir
             + ", database lms, user lms)");
+  }
+
+  /**
+   * Extra server settings, {@code name=value} separated by semicolons (values such as {@code
+   * shared_preload_libraries} contain commas). The benchmark uses them to turn on statement logging
+   * for its probe calls; they are applied last, so they win over the others.
+   */
+  static java.util.Map<String, String> extraSettings(String spec) {
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    if (spec == null || spec.isBlank()) {
+      return settings;
+    }
+    for (String item : spec.split(";")) {
+      if (item.isBlank()) {
+        continue;
+      }
+      int eq = item.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "LMS_EMBEDDED_DB_SETTINGS: expected name=value, got '" + item.strip() + "'");
+      }
+      settings.put(item.substring(0, eq).strip(), item.substring(eq + 1).strip());
+    }
+    return settings;
   }
 
   private static boolean exists(Statement sql, String query) throws SQLException {

@@ -162,7 +162,7 @@ public class AttemptService {
             attempt.number(),
             attempt.deadlineAt(),
             now));
-    return view(attempt, quiz, false, now);
+    return view(attempt, quiz, false, now, byId(questions));
   }
 
   /** The attempt's own question order, and option order per multiple-choice question. */
@@ -210,8 +210,9 @@ public class AttemptService {
     Attempt attempt = writable(attemptId);
     Quiz quiz = quizzes.find(attempt.quizId()).orElseThrow();
     Instant now = now();
-    attempt.saveAnswers(merge(attempt, answers), now);
-    return view(attempt, quiz, false, now);
+    Map<UUID, Question> questions = questionsOf(attempt);
+    attempt.saveAnswers(merge(attempt, answers, questions), now);
+    return view(attempt, quiz, false, now, questions);
   }
 
   /** Saves the answers sent with it, then grades the attempt (exactly once: the row is locked). */
@@ -220,11 +221,14 @@ public class AttemptService {
     Attempt attempt = writable(attemptId);
     Quiz quiz = quizzes.find(attempt.quizId()).orElseThrow();
     Instant now = now();
+    // One read of the questions serves the checks, the grading and the reply (they were read
+    // three times: a third of the statements of a submit after the progress ones).
+    Map<UUID, Question> questions = questionsOf(attempt);
     if (answers != null && !answers.isEmpty()) {
-      attempt.saveAnswers(merge(attempt, answers), now);
+      attempt.saveAnswers(merge(attempt, answers, questions), now);
     }
-    grade(attempt, quiz, now, false, now);
-    return view(attempt, quiz, false, now);
+    grade(attempt, quiz, now, false, now, questions);
+    return view(attempt, quiz, false, now, questions);
   }
 
   /**
@@ -255,7 +259,8 @@ public class AttemptService {
    * attempt, once, in the shape of its type, with options of that question; otherwise 400 and
    * nothing is saved.
    */
-  private Map<UUID, Grading.Answer> merge(Attempt attempt, List<QuizCommands.Answer> given) {
+  private Map<UUID, Grading.Answer> merge(
+      Attempt attempt, List<QuizCommands.Answer> given, Map<UUID, Question> questions) {
     Map<UUID, Attempt.Shown> shown =
         attempt.order().stream()
             .collect(
@@ -264,7 +269,6 @@ public class AttemptService {
                     Function.identity(),
                     (a, b) -> a,
                     LinkedHashMap::new));
-    Map<UUID, Question> questions = questionsOf(attempt);
     List<io.lectern.shared.error.Violation> problems = new ArrayList<>();
     Map<UUID, Grading.Answer> merged = new LinkedHashMap<>(attempt.answers());
     Set<UUID> seen = new HashSet<>();
@@ -332,7 +336,16 @@ public class AttemptService {
    * the grading policy keeps. The caller holds the attempt's row lock.
    */
   private void grade(Attempt attempt, Quiz quiz, Instant submitted, boolean auto, Instant now) {
-    Map<UUID, Question> questions = questionsOf(attempt);
+    grade(attempt, quiz, submitted, auto, now, questionsOf(attempt));
+  }
+
+  private void grade(
+      Attempt attempt,
+      Quiz quiz,
+      Instant submitted,
+      boolean auto,
+      Instant now,
+      Map<UUID, Question> questions) {
     List<Grading.Key> keys = new ArrayList<>();
     for (Attempt.Shown shown : attempt.order()) {
       Question q = questions.get(shown.questionId());
@@ -376,8 +389,12 @@ public class AttemptService {
   }
 
   private Map<UUID, Question> questionsOf(Attempt attempt) {
+    return byId(quizzes.questions(attempt.quizId()));
+  }
+
+  private static Map<UUID, Question> byId(List<Question> questions) {
     Map<UUID, Question> byId = new LinkedHashMap<>();
-    quizzes.questions(attempt.quizId()).forEach(q -> byId.put(q.id(), q));
+    questions.forEach(q -> byId.put(q.id(), q));
     return byId;
   }
 
@@ -445,6 +462,11 @@ public class AttemptService {
   }
 
   private AttemptView view(Attempt attempt, Quiz quiz, boolean staff, Instant now) {
+    return view(attempt, quiz, staff, now, questionsOf(attempt));
+  }
+
+  private AttemptView view(
+      Attempt attempt, Quiz quiz, boolean staff, Instant now, Map<UUID, Question> questions) {
     boolean visible = staff;
     if (!staff && !attempt.open()) {
       AnswerVisibility policy = quiz.showCorrectAnswers();
@@ -457,7 +479,7 @@ public class AttemptService {
       }
       visible = policy.reveals(true, attemptsLeft);
     }
-    return new AttemptView(attempt, quiz, questionsOf(attempt), staff, visible, now);
+    return new AttemptView(attempt, quiz, questions, staff, visible, now);
   }
 
   private Instant now() {
