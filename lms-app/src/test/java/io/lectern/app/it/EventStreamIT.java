@@ -177,6 +177,8 @@ class EventStreamIT {
     for (UUID lesson : course.lessons().subList(0, lessons - 1)) {
       Enrolments.complete(me.accessToken(), enrollment, lesson, null).expect(200);
     }
+    int missed = 1 + 2 * (lessons - 2);
+    assertThat(missed).isGreaterThan(REPLAY_MAX);
     try (EventSource resumed = EventSource.open("/api/v1/me/events", me.accessToken(), first)) {
       Message reset = resumed.take(1, WAIT).get(0);
       assertThat(reset.event()).isEqualTo("reset");

@@ -116,6 +116,9 @@ public class StreamHub implements PgNotificationListener.Handler {
     try {
       synchronized (lock) {
         stream.comment("connected");
+        // Catch up first, so that a replay's bound counts everything already readable, not only
+        // what the last wake-up happened to read.
+        advance();
         stream.cursor = position;
         if (lastEventId != null && lastEventId.after(position)) {
           // Another server was ahead of this one: wait here until it catches up.
@@ -221,14 +224,7 @@ public class StreamHub implements PgNotificationListener.Handler {
     try {
       boolean more;
       synchronized (lock) {
-        do {
-          List<FeedEvent> batch = feed.after(position, BATCH);
-          for (FeedEvent event : batch) {
-            fanOut(event);
-            position = event.position();
-          }
-          more = batch.size() == BATCH;
-        } while (more);
+        advance();
         more = feed.waiting(position);
       }
       if (more) {
@@ -240,6 +236,18 @@ public class StreamHub implements PgNotificationListener.Handler {
       LOG.log(Level.WARNING, "Reading the outbox for the event streams failed; retrying", e);
       wake(1000);
     }
+  }
+
+  /** Reads everything readable after this server's position and hands it out; holds the lock. */
+  private void advance() {
+    List<FeedEvent> batch;
+    do {
+      batch = feed.after(position, BATCH);
+      for (FeedEvent event : batch) {
+        fanOut(event);
+        position = event.position();
+      }
+    } while (batch.size() == BATCH);
   }
 
   private void fanOut(FeedEvent event) {
