@@ -1,7 +1,6 @@
 package io.lectern.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +24,7 @@ class OpenApiLintIT {
 
   @Test
   void theServedDocumentPassesTheLinterAndItsPatternsAreEcmaScript() throws Exception {
-    boolean tools = available("npx") && available("node");
-    if (System.getenv("CI") != null) {
-      assertThat(tools).as("CI needs node and npx (Debian packages nodejs and npm)").isTrue();
-    }
-    assumeThat(tools).as("node/npx not installed: OpenAPI lint skipped").isTrue();
+    NodeApp.requireTools("the OpenAPI lint", "npx", "node");
     Files.createDirectories(OUT);
     Path yaml = OUT.resolve("openapi.yaml");
     Path json = OUT.resolve("openapi.json");
@@ -64,16 +59,5 @@ class OpenApiLintIT {
       throw new AssertionError("timed out: " + command);
     }
     return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-  }
-
-  private static boolean available(String tool) {
-    try {
-      return new ProcessBuilder(tool, "--version")
-          .redirectErrorStream(true)
-          .start()
-          .waitFor(60, TimeUnit.SECONDS);
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
   }
 }

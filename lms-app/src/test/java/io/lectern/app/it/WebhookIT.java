@@ -1,20 +1,13 @@
 package io.lectern.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,64 +32,29 @@ import org.junit.jupiter.api.Test;
  */
 class WebhookIT {
 
-  private static final Path SOURCES = Path.of("src/test/webhooks");
-  private static final Path WORK = Path.of("target/webhooks");
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private static Process receiver;
+  private static NodeApp receiver;
   private static int port;
 
   @BeforeAll
   static void startReceiver() throws Exception {
-    boolean tools = available("node") && available("npm");
-    if (System.getenv("CI") != null) {
-      assertThat(tools).as("CI needs node and npm (Debian packages nodejs and npm)").isTrue();
-    }
-    assumeThat(tools).as("node/npm not installed: webhook IT skipped").isTrue();
-    Files.createDirectories(WORK);
-    for (String file : List.of("package.json", "receiver.mjs")) {
-      Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-    }
-    if (!Files.isDirectory(WORK.resolve("node_modules/standardwebhooks"))) {
-      Process install =
-          new ProcessBuilder("npm", "install", "--no-audit", "--no-fund")
-              .directory(WORK.toFile())
-              .redirectErrorStream(true)
-              .start();
-      String output = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(install.waitFor(5, TimeUnit.MINUTES)).as("npm install finished").isTrue();
-      assertThat(install.exitValue()).as("npm install:%n%s", output).isZero();
-    }
-    ProcessBuilder start = new ProcessBuilder("node", "receiver.mjs").directory(WORK.toFile());
-    start.environment().put("PORT", "0");
-    start.redirectErrorStream(true);
-    receiver = start.start();
-    BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(receiver.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    assertThat(line).as("the receiver's first line").startsWith("listening ");
-    port = Integer.parseInt(line.substring("listening ".length()).strip());
-    Thread drain =
-        new Thread(
-            () -> {
-              try {
-                while (out.readLine() != null) {
-                  // keep the pipe empty
-                }
-              } catch (IOException ignored) {
-                // the receiver stopped
-              }
-            });
-    drain.setDaemon(true);
-    drain.start();
+    receiver =
+        NodeApp.start(
+            "webhooks",
+            List.of("package.json", "receiver.mjs"),
+            "receiver.mjs",
+            "standardwebhooks",
+            Map.of("PORT", "0"),
+            false);
+    port = receiver.port;
   }
 
   @AfterAll
   static void stopReceiver() {
     if (receiver != null) {
-      receiver.destroy();
+      receiver.close();
     }
   }
 
@@ -447,17 +405,6 @@ class WebhookIT {
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime() < deadline).as("waited 90 s for %s", what).isTrue();
       Thread.sleep(200);
-    }
-  }
-
-  private static boolean available(String tool) {
-    try {
-      return new ProcessBuilder(tool, "--version")
-          .redirectErrorStream(true)
-          .start()
-          .waitFor(60, TimeUnit.SECONDS);
-    } catch (IOException | InterruptedException e) {
-      return false;
     }
   }
 }

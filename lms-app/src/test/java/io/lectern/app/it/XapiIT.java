@@ -1,20 +1,13 @@
 package io.lectern.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,8 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class XapiIT {
 
-  private static final Path SOURCES = Path.of("src/test/xapi");
-  private static final Path WORK = Path.of("target/xapi-lrs");
   private static final String KEY = "lectern-it";
   private static final String SECRET = "test-only-xapi-secret";
   private static final String BASE = "https://lectern.it.test";
@@ -49,55 +40,29 @@ class XapiIT {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private static Process lrs;
+  private static NodeApp lrs;
   private static int port;
 
   @BeforeAll
   static void startLrs() throws Exception {
-    boolean tools = available("node") && available("npm");
-    if (System.getenv("CI") != null) {
-      assertThat(tools).as("CI needs node and npm (Debian packages nodejs and npm)").isTrue();
-    }
-    assumeThat(tools).as("node/npm not installed: xAPI IT skipped").isTrue();
     port = Integer.parseInt(System.getProperty("lms.test.xapi-port"));
-    Files.createDirectories(WORK);
-    for (String file : List.of("package.json", "lrs.mjs")) {
-      Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-    }
-    if (!Files.isDirectory(WORK.resolve("node_modules/@learninglocker/xapi-validation"))) {
-      Process install =
-          new ProcessBuilder("npm", "install", "--no-audit", "--no-fund")
-              .directory(WORK.toFile())
-              .redirectErrorStream(true)
-              .start();
-      String output = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(install.waitFor(5, TimeUnit.MINUTES)).as("npm install finished").isTrue();
-      assertThat(install.exitValue()).as("npm install:%n%s", output).isZero();
-    }
-    ProcessBuilder start = new ProcessBuilder("node", "lrs.mjs").directory(WORK.toFile());
-    start.environment().put("PORT", Integer.toString(port));
-    start.environment().put("LRS_KEY", KEY);
-    start.environment().put("LRS_SECRET", SECRET);
-    start.environment().put("LRS_PATH", "/xapi");
-    start.redirectErrorStream(true);
-    lrs = start.start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(lrs.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    assertThat(line).as("the LRS's first line").isEqualTo("listening " + port);
-    Thread drain =
-        new Thread(
-            () -> {
-              try {
-                while (out.readLine() != null) {
-                  // keep the pipe empty
-                }
-              } catch (IOException ignored) {
-                // the LRS stopped
-              }
-            });
-    drain.setDaemon(true);
-    drain.start();
+    lrs =
+        NodeApp.start(
+            "xapi",
+            List.of("package.json", "lrs.mjs"),
+            "lrs.mjs",
+            "@learninglocker/xapi-validation",
+            Map.of(
+                "PORT",
+                Integer.toString(port),
+                "LRS_KEY",
+                KEY,
+                "LRS_SECRET",
+                SECRET,
+                "LRS_PATH",
+                "/xapi"),
+            false);
+    assertThat(lrs.port).as("the LRS's port").isEqualTo(port);
     // Events of the tests before this one waited for an LRS: they go out first, in order.
     waitFor("the xAPI backlog sent", () -> pendingTasks() == 0, 240);
   }
@@ -105,7 +70,7 @@ class XapiIT {
   @AfterAll
   static void stopLrs() {
     if (lrs != null) {
-      lrs.destroy();
+      lrs.close();
     }
   }
 
@@ -348,17 +313,6 @@ class XapiIT {
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime() < deadline).as("waited %d s for %s", seconds, what).isTrue();
       Thread.sleep(200);
-    }
-  }
-
-  private static boolean available(String tool) {
-    try {
-      return new ProcessBuilder(tool, "--version")
-          .redirectErrorStream(true)
-          .start()
-          .waitFor(60, TimeUnit.SECONDS);
-    } catch (IOException | InterruptedException e) {
-      return false;
     }
   }
 }
