@@ -1,6 +1,7 @@
 package io.lectern.app.it;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The real LTI 1.3 tool of {@link LtiIT}: {@code src/test/lti-tool/tool.js} on ltijs and its
