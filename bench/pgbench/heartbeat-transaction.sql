@@ -3,7 +3,8 @@
 -- (POST /api/v1/enrollments/{id}/lessons/{lessonId}/heartbeat on a started lesson; bench/probe.py
 -- captures the server's statements in every run and the report compares the counts): the caller's
 -- rate-limit counter (its own autocommit statement), then lock the enrolment, read the course
--- outline, the capped heartbeat update that also sums the enrolment's totals, the enrolment update
+-- outline, the capped heartbeat update that also sums the enrolment's totals, the watch session's
+-- upsert (grow the session the beat continues, or start one), the enrolment update
 -- (every column, as Hibernate writes it), commit. The report shows it next to the single-statement ceiling
 -- (heartbeat.sql): it is what PostgreSQL alone can do for the endpoint. The first select only picks
 -- a random started (enrolment, lesson) row from bench.hb_pairs (:npairs is passed with -D).
@@ -42,6 +43,20 @@ from cur, tot where p.id = cur.id
 returning p.lesson_id, p.status, p.time_spent_seconds, p.attempts, p.best_score,
   p.last_position_seconds, p.completion_percentage, p.first_started_at, p.last_accessed_at,
   p.completed_at, cur.accepted, tot.completed, tot.spent + cur.accepted;
+with prev as (select id from enrollment.watch_sessions
+  where enrollment_id = :e and lesson_id = :l
+    and ended_at >= now() - make_interval(secs => 1) - make_interval(secs => 120)
+    and started_at <= now()
+  order by ended_at desc limit 1),
+grown as (update enrollment.watch_sessions s
+  set started_at = least(s.started_at, now() - make_interval(secs => 1)),
+      ended_at = greatest(s.ended_at, now()), heartbeats = s.heartbeats + 1,
+      seconds_watched = s.seconds_watched + 1
+  from prev where s.id = prev.id returning s.id)
+insert into enrollment.watch_sessions
+  (enrollment_id, lesson_id, started_at, ended_at, heartbeats, seconds_watched)
+select :e, :l, now() - make_interval(secs => 1), now(), 1, 1
+where not exists (select 1 from grown);
 update enrollment.enrollments set certificate_issued_at = certificate_issued_at,
   completed_at = completed_at, completed_lessons_count = completed_lessons_count,
   course_id = course_id, created_at = created_at, dropped_at = dropped_at, last_accessed_at = now(),

@@ -48,8 +48,17 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
           .withUnit(MetricUnits.SECONDS)
           .build();
 
-  /** One entry per resource class and method: bounded by the code. */
-  private static final Map<String, String> ROUTES = new ConcurrentHashMap<>();
+  /**
+   * One template per resource class and method (not per method alone: the tutorial progress
+   * endpoints are inherited by two classes with different paths). Bounded by the code.
+   */
+  private static final Map<Map.Entry<Class<?>, Method>, String> ROUTES = new ConcurrentHashMap<>();
+
+  /**
+   * The timers already looked up: bounded like the series themselves. The registry's lookup
+   * validates and hashes the metadata and tags on every call, a cost each request would pay.
+   */
+  private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
 
   @Inject MetricRegistry registry;
   @Context ResourceInfo resource;
@@ -66,19 +75,28 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
     }
     Method method = resource == null ? null : resource.getResourceMethod();
     Class<?> type = resource == null ? null : resource.getResourceClass();
-    String route =
-        method == null || type == null
-            ? UNMATCHED
-            : ROUTES.computeIfAbsent(
-                type.getName() + "#" + method.toGenericString(), key -> template(type, method));
+    String route = method == null || type == null ? UNMATCHED : routeOf(type, method);
     String httpMethod = METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER";
-    Timer timer =
-        registry.timer(
-            METADATA,
-            new Tag("route", route),
-            new Tag("method", httpMethod),
-            new Tag("status", statusClass(response.getStatus())));
-    timer.update(Duration.ofNanos(System.nanoTime() - started));
+    Series series = new Series(route, httpMethod, statusClass(response.getStatus()));
+    timers
+        .computeIfAbsent(series, this::timerOf)
+        .update(Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private Timer timerOf(Series series) {
+    return registry.timer(
+        METADATA,
+        new Tag("route", series.route()),
+        new Tag("method", series.method()),
+        new Tag("status", series.status()));
+  }
+
+  /** The labels of one timer. */
+  private record Series(String route, String method, String status) {}
+
+  /** The endpoint template of a resource method, computed once per class and method. */
+  public static String routeOf(Class<?> type, Method method) {
+    return ROUTES.computeIfAbsent(Map.entry(type, method), key -> template(type, method));
   }
 
   static String statusClass(int status) {

@@ -18,9 +18,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts every request to an endpoint against its limit class (reads, writes, sign-in, or a route's
@@ -42,13 +40,6 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
   static final String CODE = "server.rate-limited";
   private static final String STATE = RateLimitFilter.class.getName() + ".state";
 
-  /**
-   * Route templates by resource class and method (one method may serve several classes, such as the
-   * tutorial API under two prefixes): bounded by the code.
-   */
-  private static final Map<Map.Entry<Class<?>, Method>, String> TEMPLATES =
-      new ConcurrentHashMap<>();
-
   @Context ResourceInfo resourceInfo;
   @Context HttpServletRequest servletRequest;
   @Inject CurrentUser currentUser;
@@ -61,9 +52,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     if (method == null || type == null || "OPTIONS".equals(request.getMethod())) {
       return;
     }
-    String template =
-        TEMPLATES.computeIfAbsent(
-            Map.entry(type, method), key -> RequestMetrics.template(type, method));
+    String template = RequestMetrics.routeOf(type, method);
     Optional<RateLimitPolicy> policy = rateLimits.policyFor(request.getMethod(), template);
     if (policy.isEmpty()) {
       return;

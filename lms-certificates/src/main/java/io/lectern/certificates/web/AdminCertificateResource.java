@@ -11,6 +11,7 @@ import io.lectern.shared.error.LmsException;
 import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.web.PagedResponse;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/admin/certificates")
 @Tag(name = "Certificates", description = "Course certificates, public verification, revocation")
 @RolesAllowed(ADMIN_NAME)

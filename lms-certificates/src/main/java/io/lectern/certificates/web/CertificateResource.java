@@ -11,6 +11,7 @@ import io.lectern.certificates.web.CertificateResponses.VerificationResponse;
 import io.lectern.shared.error.LmsException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/certificates")
 @Tag(name = "Certificates", description = "Course certificates, public verification, revocation")
 @Produces(MediaType.APPLICATION_JSON)

@@ -9,6 +9,7 @@ import io.lectern.certificates.web.CertificateResponses.FileResponse;
 import io.lectern.shared.error.LmsException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -36,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/files")
 @Tag(name = "Files", description = "Uploads with content-detected types, metadata, downloads")
 @Produces(MediaType.APPLICATION_JSON)

@@ -10,6 +10,7 @@ import io.lectern.certificates.web.CertificateResponses.CertificateResponse;
 import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.web.PagedResponse;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/me/certificates")
 @Tag(name = "Certificates", description = "Course certificates, public verification, revocation")
 @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})

@@ -3,6 +3,7 @@ package io.lectern.certificates.web;
 import io.lectern.certificates.internal.CertificateService;
 import io.lectern.certificates.internal.VerificationPage;
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The verification page people reach from a certificate's QR code. */
+@ApplicationScoped
 @Path("/verify/{number}")
 @Tag(name = "Certificates", description = "Course certificates, public verification, revocation")
 @PermitAll

@@ -15,6 +15,7 @@ import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.web.PagedResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -41,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/courses")
 @Tag(name = "Courses", description = "The public catalogue and course authoring")
 @Produces(MediaType.APPLICATION_JSON)

@@ -8,6 +8,7 @@ import io.lectern.courses.internal.LessonAuthoringService;
 import io.lectern.courses.web.CourseResponses.LessonDetail;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/lessons")
 @Tag(name = "Lessons", description = "Reading and authoring single lessons")
 @Produces(MediaType.APPLICATION_JSON)

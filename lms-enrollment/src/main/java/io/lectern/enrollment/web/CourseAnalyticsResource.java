@@ -9,6 +9,7 @@ import io.lectern.enrollment.internal.AnalyticsService.LessonSort;
 import io.lectern.enrollment.internal.AnalyticsService.LessonStats;
 import io.lectern.shared.error.LmsException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/courses/{courseId}/analytics")
 @Tag(name = "Course analytics", description = "Learning analytics for a course's instructor")
 @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME})

@@ -10,6 +10,7 @@ import io.lectern.enrollment.web.EnrollmentResponses.LearnerResponse;
 import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.web.PagedResponse;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/courses/{courseId}/enrollments")
 @Tag(name = "Enrolments", description = "Enrolments, lesson progress and offline sync")
 @Produces(MediaType.APPLICATION_JSON)

@@ -11,6 +11,7 @@ import io.lectern.enrollment.web.EnrollmentResponses.LessonProgressResponse;
 import io.lectern.enrollment.web.EnrollmentResponses.ProgressResponse;
 import io.lectern.enrollment.web.EnrollmentResponses.SyncResponse;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/enrollments/{id}")
 @Tag(name = "Enrolments", description = "Enrolments, lesson progress and offline sync")
 @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})

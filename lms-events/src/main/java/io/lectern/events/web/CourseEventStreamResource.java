@@ -9,6 +9,7 @@ import io.lectern.events.internal.StreamFeed.Audience;
 import io.lectern.shared.error.LmsException;
 import io.lectern.shared.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** One course's events, live, for its instructor and admins. */
+@ApplicationScoped
 @Path("/api/v1/courses/{courseId}/events")
 @Tag(name = "Events")
 @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -11,6 +11,7 @@ import io.lectern.events.internal.EventLog.LoggedEvent;
 import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.web.PagedResponse;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -36,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/enrollments/{id}/activity")
 @Tag(name = "Enrolments")
 @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})

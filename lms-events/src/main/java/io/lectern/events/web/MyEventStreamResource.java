@@ -7,6 +7,7 @@ import static io.lectern.shared.security.Role.STUDENT_NAME;
 import io.lectern.events.internal.StreamFeed.Audience;
 import io.lectern.shared.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The signed-in user's own events, live. */
+@ApplicationScoped
 @Path("/api/v1/me/events")
 @Tag(name = "Events")
 @Produces(MediaType.SERVER_SENT_EVENTS)

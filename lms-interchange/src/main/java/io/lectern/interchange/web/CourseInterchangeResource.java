@@ -8,6 +8,7 @@ import io.lectern.interchange.internal.CourseImporter;
 import io.lectern.interchange.internal.InterchangeLimits;
 import io.lectern.interchange.web.InterchangeResponses.ImportReportResponse;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/courses")
 @Tag(name = "Course interchange", description = "IMS Common Cartridge import and export")
 public class CourseInterchangeResource {

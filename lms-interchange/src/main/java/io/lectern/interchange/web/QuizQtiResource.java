@@ -7,6 +7,7 @@ import io.lectern.interchange.internal.InterchangeLimits;
 import io.lectern.interchange.internal.QtiService;
 import io.lectern.interchange.web.InterchangeResponses.ImportReportResponse;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/quizzes/{quizId}/qti")
 @Tag(name = "Course interchange", description = "IMS Common Cartridge import and export")
 public class QuizQtiResource {

@@ -10,6 +10,7 @@ import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.web.PagedResponse;
 import io.lectern.users.api.PlatformSigner;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/admin/lti/tools")
 @Tag(
     name = "Admin: LTI tools",

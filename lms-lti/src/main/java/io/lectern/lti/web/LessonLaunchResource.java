@@ -6,6 +6,7 @@ import static io.lectern.shared.security.Role.STUDENT_NAME;
 
 import io.lectern.lti.internal.LaunchService;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/lessons/{lessonId}/launch")
 @Tag(name = "LTI lessons")
 public class LessonLaunchResource {

@@ -8,6 +8,7 @@ import io.lectern.lti.internal.LaunchService;
 import io.lectern.lti.internal.LtiLessonService;
 import io.lectern.lti.internal.NewLtiLesson;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/courses/{courseId}/lti")
 @Tag(
     name = "LTI lessons",

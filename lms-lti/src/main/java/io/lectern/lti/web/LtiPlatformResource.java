@@ -4,6 +4,7 @@ import io.lectern.lti.internal.DeepLinkingService;
 import io.lectern.lti.internal.LaunchService;
 import io.lectern.lti.internal.TokenService;
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * authenticates the tool by its signed client assertion, and the deep-linking return by the tool's
  * signed response.
  */
+@ApplicationScoped
 @Path("/api/v1/lti")
 @Tag(name = "LTI platform", description = "OIDC authorization, token endpoint, deep-linking return")
 @PermitAll

@@ -12,6 +12,7 @@ import io.lectern.shared.paging.Page;
 import io.lectern.shared.paging.PageRequest;
 import io.lectern.shared.web.QueryParams;
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -47,6 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * here and the token and scope check in {@link TokenService#require}). A course exists for a tool
  * only when the tool is deployed in it (one of its lessons launches the tool).
  */
+@ApplicationScoped
 @Path("/api/v1/lti/contexts/{courseId}")
 @Tag(
     name = "LTI services",

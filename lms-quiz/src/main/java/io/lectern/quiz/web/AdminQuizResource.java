@@ -5,6 +5,7 @@ import static io.lectern.shared.security.Role.ADMIN_NAME;
 import io.lectern.quiz.internal.OverdueAttemptSweep;
 import io.lectern.quiz.web.QuizResponses.SweepResponse;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operators run the overdue-attempt sweep on demand (after a pause, or with the timer off). */
+@ApplicationScoped
 @Path("/api/v1/admin/quizzes")
 @Tag(name = "Quizzes", description = "Quiz authoring, attempts, grading and statistics")
 @RolesAllowed(ADMIN_NAME)

@@ -7,6 +7,7 @@ import static io.lectern.shared.security.Role.STUDENT_NAME;
 import io.lectern.quiz.internal.AttemptService;
 import io.lectern.quiz.web.QuizResponses.AttemptDetail;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/attempts/{id}")
 @Tag(name = "Quizzes", description = "Quiz authoring, attempts, grading and statistics")
 @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})

@@ -9,6 +9,7 @@ import io.lectern.quiz.internal.QuizAuthoringService;
 import io.lectern.quiz.web.QuizResponses.QuizDetail;
 import io.lectern.quiz.web.QuizResponses.QuizForStudent;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/lessons/{lessonId}/quiz")
 @Tag(name = "Quizzes", description = "Quiz authoring, attempts, grading and statistics")
 @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})

@@ -10,6 +10,7 @@ import io.lectern.tutorials.api.TutorialStatistics;
 import io.lectern.tutorials.api.TutorialStatistics.ProgressAnomaly;
 import io.lectern.tutorials.api.TutorialStatistics.TutorialStats;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/admin/tutorials")
 @Tag(name = "Admin: tutorials", description = "Tutorial activity and data checks for admins")
 @RolesAllowed(ADMIN_NAME)

@@ -4,6 +4,7 @@ import static io.lectern.shared.security.Role.ADMIN_NAME;
 
 import io.lectern.users.internal.SigningKeys;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/admin/signing-keys")
 @Tag(name = "Admin: signing keys", description = "Rotation of the keys that sign access tokens")
 @RolesAllowed(ADMIN_NAME)

@@ -10,6 +10,7 @@ import io.lectern.shared.web.QueryParams;
 import io.lectern.users.internal.UserAdministrationService;
 import io.lectern.users.internal.UserRepository.UserFilter;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/admin/users")
 @Tag(name = "Admin: users", description = "User management for admins")
 @RolesAllowed(ADMIN_NAME)

@@ -8,6 +8,7 @@ import io.lectern.shared.security.CurrentUser;
 import io.lectern.users.internal.AuthenticationService;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/auth")
 @Tag(name = "Authentication", description = "Registration, sign-in and token rotation")
 @Consumes(MediaType.APPLICATION_JSON)

@@ -8,6 +8,7 @@ import io.lectern.shared.security.CurrentUser;
 import io.lectern.users.internal.AccountService;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * token endpoint and of the account endpoint, answering in the snake_case token shape that client
  * reads.
  */
+@ApplicationScoped
 @Path("/api/v1/public/auth")
 @Tag(
     name = "Front-end sign-in",

@@ -7,6 +7,7 @@ import static io.lectern.shared.security.Role.STUDENT_NAME;
 import io.lectern.shared.security.CurrentUser;
 import io.lectern.users.internal.AccountService;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/api/v1/users/me")
 @Tag(name = "Account", description = "The signed-in user's own account")
 @RolesAllowed({ADMIN_NAME, INSTRUCTOR_NAME, STUDENT_NAME})

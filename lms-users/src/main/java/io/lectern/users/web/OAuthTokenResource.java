@@ -1,6 +1,7 @@
 package io.lectern.users.web;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The OAuth 2.0 token endpoint (RFC 6749): what standard clients, and the OpenAPI UI's Authorize
  * button, use to sign in.
  */
+@ApplicationScoped
 @Path("/api/v1/auth/token")
 @Tag(name = "Authentication", description = "Registration, sign-in and token rotation")
 public class OAuthTokenResource {

@@ -3,6 +3,7 @@ package io.lectern.users.web;
 import io.lectern.users.internal.AuthenticationService;
 import io.lectern.users.internal.OidcRelyingParty;
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * comes back to the front end with a one-time code, which the front end exchanges for Lectern
  * tokens (tokens never travel in an address).
  */
+@ApplicationScoped
 @Path("/api/v1/auth/oidc")
 @Tag(name = "Single sign-on", description = "OpenID Connect sign-in through configured providers")
 public class SingleSignOnResource {

@@ -4,6 +4,7 @@ import io.lectern.users.internal.IdentitySettings;
 import io.lectern.users.internal.KeySettings;
 import io.lectern.users.internal.SigningKeys;
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * serves every path from the root (context root {@code /}, JAX-RS application path {@code /}), so
  * these live at the origin's {@code /.well-known/...} as RFC 8615 wants.
  */
+@ApplicationScoped
 @Path("/.well-known")
 @Tag(name = "Issuer", description = "Public keys and discovery metadata of Lectern's tokens")
 @PermitAll
