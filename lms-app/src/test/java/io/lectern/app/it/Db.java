@@ -50,6 +50,15 @@ public final class Db {
     }
   }
 
+  /** A connection of the test's own, for a transaction it holds open across API calls. */
+  public static Connection connect() {
+    try {
+      return DriverManager.getConnection(URL, "lms", "lms");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static Map<String, Object> row(String sql, Object... params) {
     List<Map<String, Object>> rows = rows(sql, params);
     if (rows.size() != 1) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lectern.app.it.EventSource.Message;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +113,46 @@ class EventStreamIT {
           .extracting(Message::event)
           .isSubsetOf("enrollment.completed", "certificate.issued");
     }
+  }
+
+  /**
+   * A transaction older than the learner's sign-up holds the outbox's readable horizon back while
+   * the stream opens, so the sign-up's event sorts after the stream's start position: it still
+   * happened before the stream and must not be sent on it.
+   */
+  @Test
+  void anEventCommittedBeforeTheStreamOpenedIsNotSentWhenAnOlderTransactionHeldItBack()
+      throws SQLException {
+    Accounts.Session teacher = Accounts.withRole("instructor");
+    Enrolments.CourseWithLessons course = Enrolments.course(teacher.accessToken(), 1);
+    Accounts.Session me;
+    long held;
+    try (Connection older = Db.connect()) {
+      older.setAutoCommit(false);
+      try (Statement s = older.createStatement();
+          ResultSet xid = s.executeQuery("SELECT CAST(pg_current_xact_id() AS text)")) {
+        xid.next();
+        held = Long.parseLong(xid.getString(1));
+      }
+      me = Accounts.student();
+      try (EventSource stream = EventSource.open("/api/v1/me/events", me.accessToken(), null)) {
+        assertThat(stream.status()).isEqualTo(200);
+        older.rollback();
+        Enrolments.enrol(me.accessToken(), course.id());
+        assertThat(stream.take(1, WAIT))
+            .extracting(Message::event)
+            .containsExactly("enrollment.created");
+        assertThat(stream.drain(QUIET)).isEmpty();
+      }
+    }
+    // The sign-up's event is in the outbox, written after the held transaction began.
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM events.outbox WHERE type = 'user.created'"
+                    + " AND audience_user = ? AND CAST(CAST(tx AS text) AS bigint) > ?",
+                me.id(),
+                held))
+        .isEqualTo(1);
   }
 
   @Test

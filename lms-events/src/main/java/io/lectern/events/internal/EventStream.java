@@ -49,6 +49,13 @@ public final class EventStream {
   /** The last position this stream has been given (guarded by the hub's lock). */
   StreamPosition cursor;
 
+  /**
+   * For a stream opened without {@code Last-Event-ID}: what had committed when it opened, which it
+   * does not carry even if it becomes readable later (null: a resumed stream, which follows its
+   * cursor only).
+   */
+  StreamSnapshot openedAfter;
+
   EventStream(
       Caller caller, Audience audience, SseEventSink sink, Sse sse, ExecutorService writers) {
     this.caller = caller;
@@ -56,6 +63,11 @@ public final class EventStream {
     this.sink = sink;
     this.sse = sse;
     this.writers = writers;
+  }
+
+  /** Whether {@code event} was committed before this stream opened. */
+  boolean predates(FeedEvent event) {
+    return openedAfter != null && openedAfter.finished(event.position().tx());
   }
 
   Caller caller() {

@@ -126,6 +126,11 @@ public class StreamFeed {
       """
           .formatted(HORIZON);
 
+  private static final String SNAPSHOT =
+      """
+      SELECT CAST(pg_current_snapshot() AS text) AS snapshot
+      """;
+
   /** Rows past the horizon: committed or not, some reader will have to look again. */
   private static final String WAITING =
       """
@@ -150,6 +155,12 @@ public class StreamFeed {
   /** Every readable event after {@code from}, at most {@code limit}, in stream order. */
   public List<FeedEvent> after(StreamPosition from, int limit) {
     return read(bind(tupleQuery(em, AFTER), from).setParameter("limit", limit));
+  }
+
+  /** The transactions finished now, so that a new stream can leave out what came before it. */
+  public StreamSnapshot snapshot() {
+    return StreamSnapshot.parse(
+        (String) ((Tuple) tupleQuery(em, SNAPSHOT).getSingleResult()).get("snapshot"));
   }
 
   /** Whether committed-but-not-yet-readable rows lie beyond {@code from}. */

@@ -118,9 +118,11 @@ public class StreamHub implements PgNotificationListener.Handler {
         stream.comment("connected");
         // Catch up first, so that a replay's bound counts everything already readable, not only
         // what the last wake-up happened to read.
-        advance();
+        catchUp();
         stream.cursor = position;
-        if (lastEventId != null && lastEventId.after(position)) {
+        if (lastEventId == null) {
+          stream.openedAfter = feed.snapshot();
+        } else if (lastEventId.after(position)) {
           // Another server was ahead of this one: wait here until it catches up.
           stream.cursor = lastEventId;
         } else if (lastEventId != null && position.after(lastEventId)) {
@@ -224,6 +226,11 @@ public class StreamHub implements PgNotificationListener.Handler {
     try {
       boolean more;
       synchronized (lock) {
+        if (streams.isEmpty()) {
+          // Nobody to hand events to: a write's wake-up costs no query. The next stream to open
+          // starts from the head (catchUp).
+          return;
+        }
         advance();
         more = feed.waiting(position);
       }
@@ -235,6 +242,22 @@ public class StreamHub implements PgNotificationListener.Handler {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Reading the outbox for the event streams failed; retrying", e);
       wake(1000);
+    }
+  }
+
+  /**
+   * Brings this server's position up to date before a stream opens; holds the lock. With streams
+   * open it hands out what they missed; with none, nothing was read while idle and nobody is owed
+   * anything, so it jumps to the head instead of reading every event since.
+   */
+  private void catchUp() {
+    if (streams.isEmpty()) {
+      StreamPosition head = feed.head();
+      if (head.after(position)) {
+        position = head;
+      }
+    } else {
+      advance();
     }
   }
 
@@ -254,7 +277,9 @@ public class StreamHub implements PgNotificationListener.Handler {
     for (EventStream stream : streams) {
       if (stream.isClosed()) {
         stream.close();
-      } else if (event.position().after(stream.cursor) && stream.audience().wants(event)) {
+      } else if (event.position().after(stream.cursor)
+          && stream.audience().wants(event)
+          && !stream.predates(event)) {
         stream.send(event);
         stream.cursor = event.position();
       }
