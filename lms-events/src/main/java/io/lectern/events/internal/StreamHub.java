@@ -129,6 +129,9 @@ public class StreamHub implements PgNotificationListener.Handler {
           replay(stream, lastEventId);
         }
         streams.add(stream);
+        // Rows may wait behind an older running transaction; an idle node was not looking out for
+        // them, so the reader looks now (and keeps looking while they wait).
+        wake(0);
       }
     } catch (RuntimeException e) {
       stream.close();
