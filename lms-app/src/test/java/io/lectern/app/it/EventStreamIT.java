@@ -166,11 +166,7 @@ class EventStreamIT {
     Enrolments.CourseWithLessons course = Enrolments.course(teacher.accessToken(), 2);
     Accounts.Session me = Accounts.student();
     UUID enrollment = Enrolments.enrol(me.accessToken(), course.id());
-    String lastId;
-    try (EventSource stream = EventSource.open("/api/v1/me/events", me.accessToken(), null)) {
-      Enrolments.start(me.accessToken(), enrollment, course.lessons().get(0)).expect(200);
-      lastId = stream.take(1, WAIT).get(0).id();
-    }
+    String lastId = startSeenLive(me, enrollment, course.lessons().get(0));
     // The server drops a closed stream at its next keep-alive (every 2 s in the tests, see the
     // pom); then no stream is open on it and its reader is idle, the case under test.
     sleep(IDLE);
@@ -248,11 +244,7 @@ class EventStreamIT {
     Enrolments.CourseWithLessons course = Enrolments.course(teacher.accessToken(), lessons);
     Accounts.Session me = Accounts.student();
     UUID enrollment = Enrolments.enrol(me.accessToken(), course.id());
-    String first;
-    try (EventSource stream = EventSource.open("/api/v1/me/events", me.accessToken(), null)) {
-      Enrolments.start(me.accessToken(), enrollment, course.lessons().get(0)).expect(200);
-      first = stream.take(1, WAIT).get(0).id();
-    }
+    String first = startSeenLive(me, enrollment, course.lessons().get(0));
     // All lessons but the last completed while away: more events than one replay may carry.
     for (UUID lesson : course.lessons().subList(0, lessons - 1)) {
       Enrolments.complete(me.accessToken(), enrollment, lesson, null).expect(200);
@@ -326,6 +318,14 @@ class EventStreamIT {
       assertThat(a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]))
           .as("%s before %s", messages.get(i - 1).id(), messages.get(i).id())
           .isTrue();
+    }
+  }
+
+  /** Starts a lesson while the learner's stream is open; the id of the event that arrives. */
+  private static String startSeenLive(Accounts.Session me, UUID enrollment, UUID lesson) {
+    try (EventSource stream = EventSource.open("/api/v1/me/events", me.accessToken(), null)) {
+      Enrolments.start(me.accessToken(), enrollment, lesson).expect(200);
+      return stream.take(1, WAIT).get(0).id();
     }
   }
 
