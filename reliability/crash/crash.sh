@@ -64,7 +64,9 @@ run_pids() {
   for f in /proc/[0-9]*/environ; do
     pid=${f#/proc/}; pid=${pid%/environ}
     [ "$pid" = $$ ] && continue
-    if { tr '\0' '\n' <"$f"; } 2>/dev/null | grep -q "^CRASH_RUN_MARK=$RUN/"; then echo "$pid"; fi
+    # grep -z reads the NUL-separated environment itself: no pipe whose writer a matching
+    # `grep -q` could cut off (SIGPIPE makes the whole pipeline false under pipefail).
+    if grep -qsz "^CRASH_RUN_MARK=$RUN/" "$f"; then echo "$pid"; fi
   done
 }
 
@@ -76,7 +78,7 @@ cleanup() {
   if [ -f "$RUN/pgids" ]; then
     while read -r pgid; do
       [ -n "$pgid" ] && kill -0 -- "-$pgid" 2>/dev/null || continue
-      if { tr '\0' '\n' <"/proc/$pgid/environ"; } 2>/dev/null | grep -q "^CRASH_RUN_MARK=$RUN/"; then
+      if grep -qsz "^CRASH_RUN_MARK=$RUN/" "/proc/$pgid/environ"; then
         echo "stopping the server (process group $pgid)" >&2
         kill -TERM -- "-$pgid" 2>/dev/null || true
         for _ in $(seq 120); do kill -0 -- "-$pgid" 2>/dev/null || break; sleep 0.5; done

@@ -34,8 +34,10 @@ SERVER_PGID=""
 RECEIVER_PID=""
 FAILED=0
 
+# Progress goes to stdout; a failure also goes to stderr, so a failure inside a command
+# substitution (whose stdout is captured) is still seen.
 log() { printf '[%5ss] %s\n' "$SECONDS" "$*"; }
-fail() { log "FAIL: $*"; FAILED=1; }
+fail() { log "FAIL: $*" >&2; FAILED=1; }
 
 if [ ! -x "$PG_BIN/pg_ctl" ]; then
   apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15 >/dev/null
@@ -132,9 +134,12 @@ post() { # path token [body]: prints the answer, fails the run on a non-2xx
   [ -z "$2" ] || auth=(-H "Authorization: Bearer $2")
   out=$(curl -s -w '\n%{http_code}' -X POST "$API$1" "${auth[@]}" \
     -H 'Content-Type: application/json' -d "${3:-{\}}")
-  code=$(echo "$out" | tail -1)
-  case $code in 2??) ;; *) fail "POST $1 answered $code: $(echo "$out" | head -1 | head -c 300)";; esac
-  echo "$out" | head -1
+  # Split with parameter expansion, not `echo | head`: under pipefail a reader that stops early
+  # turns a large answer into SIGPIPE (exit 141) for the whole script.
+  code=${out##*$'\n'}
+  out=${out%$'\n'*}
+  case $code in 2??) ;; *) fail "POST $1 answered $code: ${out:0:300}";; esac
+  printf '%s\n' "$out"
 }
 ADMIN=$(login admin@webhooks.test webhooks-admin-pass)
 

@@ -113,14 +113,16 @@ login_at() {
 login() { login_at "$API" "$1" "$2"; }
 STUDENT=$(login student@lectern.local student-demo-pass)
 TEACHER=$(login instructor@lectern.local instructor-demo-pass)
-object_of() { find "$WORK/blobs/$BUCKET/lectern/objects" -type f -name "$1" 2>/dev/null | head -1; }
+object_of() { find "$WORK/blobs/$BUCKET/lectern/objects" -type f -name "$1" -print -quit 2>/dev/null; }
 
 # 1. Upload, download, and the object in the bucket.
 head -c 300000 /dev/urandom | base64 >"$WORK/notes.txt"
 UPLOAD=$(curl -s -w '\n%{http_code}' -X POST "$API/files" -H "Authorization: Bearer $STUDENT" \
   -F "file=@$WORK/notes.txt;type=text/plain" -F folder=notes)
-[ "$(echo "$UPLOAD" | tail -1)" = 201 ] || fail "upload: $UPLOAD"
-FILE=$(echo "$UPLOAD" | head -1 | json "['id']")
+# Body and status split with parameter expansion: `echo | head` or `echo | grep -q` can cut off
+# the writer, and SIGPIPE makes the pipeline fail under pipefail.
+[ "${UPLOAD##*$'\n'}" = 201 ] || fail "upload: $UPLOAD"
+FILE=$(printf '%s' "${UPLOAD%$'\n'*}" | json "['id']")
 curl -s -o "$WORK/downloaded" -H "Authorization: Bearer $STUDENT" "$API/files/$FILE/content"
 [ "$(sha256sum <"$WORK/notes.txt")" = "$(sha256sum <"$WORK/downloaded")" ] \
   || fail "the download differs from the upload"
@@ -172,12 +174,12 @@ fi
 kill "$PROXY_PID"; wait "$PROXY_PID" 2>/dev/null || true; PROXY_PID=""
 OUT=$(curl -s -D "$WORK/headers" -w '\n%{http_code}' -X POST "$API/files" -H "Authorization: Bearer $STUDENT" \
   -F "file=@$WORK/notes.txt;type=text/plain")
-CODE=$(echo "$OUT" | tail -1)
-if [ "$CODE" = 503 ] && echo "$OUT" | grep -q 'files.storage-unavailable' \
+CODE=${OUT##*$'\n'}
+if [ "$CODE" = 503 ] && [[ $OUT == *files.storage-unavailable* ]] \
   && grep -qi '^retry-after:' "$WORK/headers" && grep -qi '^content-type: application/problem+json' "$WORK/headers"; then
   log "object store down: upload answered 503 files.storage-unavailable with Retry-After"
 else
-  fail "object store down: expected 503 files.storage-unavailable, got $CODE: $(echo "$OUT" | head -1)"
+  fail "object store down: expected 503 files.storage-unavailable, got $CODE: ${OUT%$'\n'*}"
 fi
 start_proxy
 CODE=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$API/files" -H "Authorization: Bearer $STUDENT" \
