@@ -107,7 +107,7 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
    * {@code /api/v1/courses/{id}/lessons}: the resource class's {@code @Path} (or that of the
    * nearest superclass that has one) and the method's, joined.
    */
-  public static String template(Class<?> type, Method method) {
+  private static String template(Class<?> type, Method method) {
     Class<?> annotated = type;
     while (annotated != null && annotated.getAnnotation(Path.class) == null) {
       annotated = annotated.getSuperclass();

@@ -169,7 +169,7 @@ class EventStreamIT {
     String lastId = startSeenLive(me, enrollment, course.lessons().get(0));
     // The server drops a closed stream at its next keep-alive (every 2 s in the tests, see the
     // pom); then no stream is open on it and its reader is idle, the case under test.
-    sleep(IDLE);
+    Certificates.sleep(IDLE.toMillis());
     try (Connection older = Db.connect()) {
       older.setAutoCommit(false);
       try (Statement s = older.createStatement()) {
@@ -326,15 +326,6 @@ class EventStreamIT {
     try (EventSource stream = EventSource.open("/api/v1/me/events", me.accessToken(), null)) {
       Enrolments.start(me.accessToken(), enrollment, lesson).expect(200);
       return stream.take(1, WAIT).get(0).id();
-    }
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

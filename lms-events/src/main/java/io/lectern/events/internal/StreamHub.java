@@ -125,7 +125,7 @@ public class StreamHub implements PgNotificationListener.Handler {
         } else if (lastEventId.after(position)) {
           // Another server was ahead of this one: wait here until it catches up.
           stream.cursor = lastEventId;
-        } else if (lastEventId != null && position.after(lastEventId)) {
+        } else if (position.after(lastEventId)) {
           replay(stream, lastEventId);
         }
         streams.add(stream);
