@@ -131,17 +131,19 @@ public class StreamFeed {
       SELECT CAST(pg_current_snapshot() AS text) AS snapshot
       """;
 
-  /** Rows past the horizon: committed or not, some reader will have to look again. */
+  /**
+   * Committed rows after a position, readable or not. Not only those beyond the horizon: the
+   * horizon moves on whenever an older transaction ends, also between a read and this check, and a
+   * row that became readable in between would otherwise wait for the next write's wake-up.
+   */
   private static final String WAITING =
       """
       SELECT count(*) AS n FROM (
         SELECT 1 FROM events.outbox
         WHERE (tx, sequence) > (CAST(:tx AS xid8), :sequence)
-          AND NOT (%s)
         LIMIT 1
       ) w
-      """
-          .formatted(HORIZON);
+      """;
 
   @PersistenceContext(unitName = "lms")
   EntityManager em;
@@ -163,7 +165,10 @@ public class StreamFeed {
         (String) ((Tuple) tupleQuery(em, SNAPSHOT).getSingleResult()).get("snapshot"));
   }
 
-  /** Whether committed-but-not-yet-readable rows lie beyond {@code from}. */
+  /**
+   * Whether committed rows lie beyond {@code from}: called right after reading everything readable
+   * up to it, so they were held back by an older transaction, or have become readable since.
+   */
   public boolean waiting(StreamPosition from) {
     return longValue((Tuple) bind(tupleQuery(em, WAITING), from).getSingleResult(), "n") > 0;
   }

@@ -115,7 +115,6 @@ public class StreamHub implements PgNotificationListener.Handler {
     stream.onClose(() -> release(stream));
     try {
       synchronized (lock) {
-        stream.comment("connected");
         // Catch up first, so that a replay's bound counts everything already readable, not only
         // what the last wake-up happened to read.
         catchUp();
@@ -125,7 +124,11 @@ public class StreamHub implements PgNotificationListener.Handler {
         } else if (lastEventId.after(position)) {
           // Another server was ahead of this one: wait here until it catches up.
           stream.cursor = lastEventId;
-        } else if (position.after(lastEventId)) {
+        }
+        // The response's headers go out with the first write, so not before the starting point is
+        // fixed: a client that has them has every event committed afterwards coming.
+        stream.comment("connected");
+        if (lastEventId != null && position.after(lastEventId)) {
           replay(stream, lastEventId);
         }
         streams.add(stream);
@@ -238,8 +241,8 @@ public class StreamHub implements PgNotificationListener.Handler {
         more = feed.waiting(position);
       }
       if (more) {
-        // Committed rows wait behind an older transaction still running; no notification will
-        // say when it ends.
+        // Committed rows wait behind an older transaction, or it ended just after the read; no
+        // notification says when a transaction that wrote no event ends.
         wake(RECHECK_MILLIS);
       }
     } catch (RuntimeException e) {
